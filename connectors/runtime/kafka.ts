@@ -1,0 +1,149 @@
+/**
+ * The one module that imports kafkajs: client, producer, consumer group and
+ * lag. Everything else speaks `IncomingMessage`, so another client could
+ * replace kafkajs here alone.
+ */
+import { Kafka, type Consumer, type EachBatchPayload, type Producer, logLevel as kafkaLogLevel } from 'kafkajs';
+import type { IncomingMessage } from './incoming-message.ts';
+import type { Logger } from './logger.ts';
+import type { MessageHeaders } from './message-headers.ts';
+
+export interface KafkaOptions {
+  brokers: string[];
+  clientId: string;
+  log: Logger;
+}
+
+export type KafkaClient = Kafka;
+
+export function createKafkaClient({ brokers, clientId, log }: KafkaOptions): KafkaClient {
+  return new Kafka({
+    brokers,
+    clientId,
+    logLevel: kafkaLogLevel.WARN,
+    logCreator: () => ({ level, log: entry }) => {
+      const { message, ...fields } = entry;
+      const method = level <= kafkaLogLevel.ERROR ? 'error' : level === kafkaLogLevel.WARN ? 'warn' : 'debug';
+      log[method]({ kafka: fields }, message);
+    },
+  });
+}
+
+export interface OutgoingMessage {
+  key: Buffer | string | null;
+  value: Buffer | string | null;
+  headers?: MessageHeaders;
+}
+
+export interface MessageProducer {
+  send(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+/** A connected producer that waits for the leader's acknowledgement of every send. */
+export async function connectProducer(kafka: KafkaClient): Promise<MessageProducer> {
+  const producer: Producer = kafka.producer({ allowAutoTopicCreation: true });
+  await producer.connect();
+  return {
+    async send(topic, messages) {
+      if (messages.length === 0) return;
+      await producer.send({ topic, acks: -1, messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers as never })) });
+    },
+    disconnect: () => producer.disconnect(),
+  };
+}
+
+export interface ConsumerOptions {
+  groupId: string;
+  topic: string;
+  /** Handles one partition's batch; offsets are committed only after it resolves. */
+  onBatch: (messages: IncomingMessage[], control: BatchControl) => Promise<void>;
+  sessionTimeoutMs?: number;
+  partitionsConsumedConcurrently?: number;
+  fromBeginning?: boolean;
+}
+
+export interface BatchControl {
+  heartbeat(): Promise<void>;
+  /** False once this consumer lost the partition or is stopping: give up without committing. */
+  stillOwned(): boolean;
+}
+
+export interface RunningConsumer {
+  stop(): Promise<void>;
+}
+
+/** Joins the consumer group and feeds batches to `onBatch`, committing after each one by hand. */
+export async function runConsumer(kafka: KafkaClient, options: ConsumerOptions): Promise<RunningConsumer> {
+  const consumer: Consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
+    allowAutoTopicCreation: true,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 2,
+    eachBatch: async (payload: EachBatchPayload) => {
+      const { batch } = payload;
+      const last = batch.messages.at(-1);
+      if (!last) return;
+      const messages: IncomingMessage[] = batch.messages.map((m) => ({
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: m.offset,
+        key: m.key,
+        value: m.value,
+        headers: (m.headers ?? {}) as MessageHeaders,
+      }));
+      await options.onBatch(messages, { heartbeat: payload.heartbeat, stillOwned: () => payload.isRunning() && !payload.isStale() });
+      payload.resolveOffset(last.offset);
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+      await payload.heartbeat();
+    },
+  });
+  return { stop: () => consumer.disconnect() };
+}
+
+export interface GroupLag {
+  groupId: string;
+  topic: string;
+  /** Messages in the topic not yet committed by the group. */
+  lag: number;
+  /** Messages ever written to the topic (sum of high watermarks). */
+  highWatermark: number;
+}
+
+/** Lag of each connector's consumer group, from committed offsets against high watermarks. */
+export async function measureLag(kafka: KafkaClient, groups: { groupId: string; topic: string }[]): Promise<GroupLag[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await Promise.all(
+      groups.map(async ({ groupId, topic }) => {
+        const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+        const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+        let lag = 0;
+        let highWatermark = 0;
+        for (const end of ends) {
+          const high = Number(end.high);
+          const low = Number(end.low);
+          const at = Math.max(done.get(end.partition) ?? -1, low);
+          lag += Math.max(0, high - at);
+          highWatermark += high;
+        }
+        return { groupId, topic, lag, highWatermark };
+      }),
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Whether an error from kafkajs says trying again may succeed. */
+export function isRetriableKafkaError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
+}

@@ -1,0 +1,57 @@
+import type { HubDatabase } from '../../schema/db/database.ts';
+import type { Connector } from '../contract/connector.ts';
+import type { IngestCounters } from './ingest-counters.ts';
+import { type KafkaClient, type MessageProducer, type RunningConsumer, runConsumer } from './kafka.ts';
+import { describeError, type Logger } from './logger.ts';
+import { processBatch } from './process-batch.ts';
+import { retryWithBackoff } from './retry.ts';
+import { isRetriableIngestError } from './store-errors.ts';
+
+export interface RunConnectorsOptions {
+  kafka: KafkaClient;
+  db: HubDatabase;
+  producer: MessageProducer;
+  connectors: readonly Connector[];
+  counters: IngestCounters;
+  log: Logger;
+  /** Consumer group of a connector; one group per connector. */
+  groupIdOf?: (connector: Connector) => string;
+  sessionTimeoutMs?: number;
+  partitionsConsumedConcurrently?: number;
+  /**
+   * Called after a batch's transaction committed and before its offset is
+   * committed: the window a crash test aims at. Not for business logic.
+   */
+  afterStore?: (connector: Connector, messages: number) => Promise<void> | void;
+}
+
+export const defaultGroupId = (connector: Connector) => `hub.connector.${connector.department}`;
+
+/** Starts one consumer group per connector; resolves once all have joined. */
+export async function runConnectors(options: RunConnectorsOptions): Promise<RunningConsumer> {
+  const { kafka, db, producer, counters, log } = options;
+  const groupIdOf = options.groupIdOf ?? defaultGroupId;
+  const running = await Promise.all(
+    options.connectors.map((connector) =>
+      runConsumer(kafka, {
+        groupId: groupIdOf(connector),
+        topic: connector.topic,
+        sessionTimeoutMs: options.sessionTimeoutMs,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
+        onBatch: async (messages, control) => {
+          const result = await retryWithBackoff(() => processBatch({ connector, db, producer }, messages), {
+            isRetriable: isRetriableIngestError,
+            shouldContinue: control.stillOwned,
+            onRetry: async (error, attempt, delayMs) => {
+              log.warn({ topic: connector.topic, attempt, delayMs, err: describeError(error) }, 'storing a batch failed; retrying');
+              await control.heartbeat();
+            },
+          });
+          await options.afterStore?.(connector, messages.length);
+          counters.add(result, result.deadLetterCodes);
+        },
+      }),
+    ),
+  );
+  return { stop: async () => void (await Promise.all(running.map((consumer) => consumer.stop()))) };
+}

@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import type { HubDatabase } from '../../../schema/db/database.ts';
+import { deadLettersTable, ingestedEventsTable, unmappedCodesTable } from '../../../schema/tables.ts';
+import type { Department } from '../../../schema/vocabulary/categories.ts';
+import type { WritableTable } from '../../contract/table-write.ts';
+import type { DecodedMessage } from '../decode-message.ts';
+import { headersAsText } from '../message-headers.ts';
+import { upsertRows } from './upsert-rows.ts';
+import { writePolicies } from './write-policies.ts';
+
+type Accepted = Extract<DecodedMessage, { accepted: true }>;
+type Rejected = Extract<DecodedMessage, { accepted: false }>;
+
+export interface StoreResult {
+  /** Events new to the ledger, whose rows were written. */
+  ingested: number;
+  /** Events the ledger already held (redelivered or republished): nothing written. */
+  duplicates: number;
+  deadLettered: number;
+}
+
+const eventKey = (source: string, eventId: string) => `${source}\u0000${eventId}`;
+
+/**
+ * Writes one consumed batch in a single transaction: the ledger first (its
+ * unique key decides which events are new), then every table's rows as
+ * multi-row upserts, the dead letters, and the unmapped-code counts. Either
+ * all of it commits or none of it does.
+ */
+export async function storeBatch(db: HubDatabase, department: Department, decoded: readonly DecodedMessage[]): Promise<StoreResult> {
+  const accepted = decoded.filter((d): d is Accepted => d.accepted);
+  const rejected = decoded.filter((d): d is Rejected => !d.accepted);
+  return db.transaction(async (tx) => {
+    const fresh = await recordInLedger(tx, accepted);
+    const rowsByTable = new Map<WritableTable, Record<string, unknown>[]>();
+    const unmapped = new Map<string, number>();
+    for (const event of fresh) {
+      for (const write of event.writes) {
+        const rows = rowsByTable.get(write.table) ?? [];
+        rows.push(write.row);
+        rowsByTable.set(write.table, rows);
+        if ('category' in write.row && write.row.category === 'OTHER') {
+          unmapped.set(write.row.violationCode, (unmapped.get(write.row.violationCode) ?? 0) + 1);
+        }
+      }
+    }
+    for (const [table, rows] of rowsByTable) await upsertRows(tx, writePolicies[table], rows);
+    await recordDeadLetters(tx, rejected);
+    await countUnmappedCodes(tx, department, unmapped);
+    return { ingested: fresh.length, duplicates: accepted.length - fresh.length, deadLettered: rejected.length };
+  });
+}
+
+async function recordInLedger(tx: HubDatabase, accepted: Accepted[]): Promise<Accepted[]> {
+  if (accepted.length === 0) return [];
+  const rows = accepted
+    .map((event) => ({
+      source: event.source,
+      eventId: event.eventId,
+      type: event.type,
+      topic: event.message.topic,
+      partition: event.message.partition,
+      offset: Number(event.message.offset),
+    }))
+    .sort((a, b) => (eventKey(a.source, a.eventId) < eventKey(b.source, b.eventId) ? -1 : 1));
+  const inserted = await tx
+    .insert(ingestedEventsTable)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ source: ingestedEventsTable.source, eventId: ingestedEventsTable.eventId });
+  const fresh = new Set(inserted.map((row) => eventKey(row.source, row.eventId)));
+  // A key repeated inside the batch is new only at its first occurrence.
+  return accepted.filter((event) => fresh.delete(eventKey(event.source, event.eventId)));
+}
+
+async function recordDeadLetters(tx: HubDatabase, rejected: Rejected[]): Promise<void> {
+  if (rejected.length === 0) return;
+  const rows = rejected.map((entry) => ({
+    topic: entry.message.topic,
+    partition: entry.message.partition,
+    offset: Number(entry.message.offset),
+    messageKey: entry.message.key,
+    value: entry.message.value,
+    headers: headersAsText(entry.message.headers),
+    errorCode: entry.code,
+    reason: entry.reason,
+    eventSource: entry.source,
+    eventId: entry.eventId,
+  }));
+  // Redelivery after a crash may bring the same position again: record it once.
+  await tx.insert(deadLettersTable).values(rows).onConflictDoNothing();
+}
+
+async function countUnmappedCodes(tx: HubDatabase, department: Department, unmapped: Map<string, number>): Promise<void> {
+  if (unmapped.size === 0) return;
+  const rows = [...unmapped].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, occurrences]) => ({ department, code, occurrences }));
+  await tx
+    .insert(unmappedCodesTable)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [unmappedCodesTable.department, unmappedCodesTable.code],
+      set: { occurrences: sql`${unmappedCodesTable.occurrences} + excluded.occurrences`, lastSeenAt: sql`now()` },
+    });
+}

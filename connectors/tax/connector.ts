@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { classifyViolation } from '../../schema/vocabulary/classify-violation.ts';
+import { type AcceptedEvent, type Connector, defineHandler, provenanceOf } from '../contract/connector.ts';
+import { amountField, dateTimeField, nonEmptyText, usccField } from '../contract/fields.ts';
+import type { TableWrite } from '../contract/table-write.ts';
+
+/** `tax.penalty.decided`: a tax penalty for an institution. */
+export const penaltyDecided = z.object({
+  decisionNo: nonEmptyText(128),
+  uscc: usccField(),
+  violationCode: nonEmptyText(64),
+  fineYuan: amountField(),
+  decidedAt: dateTimeField(),
+  publish: z.boolean().default(false),
+});
+
+/** `tax.credit.rated`: taxpayer credit rating (纳税信用等级). */
+export const creditRated = z.object({
+  uscc: usccField(),
+  year: z.number().int().min(2000).max(2100),
+  rating: z.enum(['A', 'B', 'M', 'C', 'D']),
+});
+
+export function mapPenaltyDecided(event: AcceptedEvent<z.infer<typeof penaltyDecided>>): TableWrite[] {
+  const { decisionNo, uscc, violationCode, fineYuan, decidedAt, publish } = event.data;
+  const { category } = classifyViolation(event.department, violationCode);
+  return [
+    {
+      table: 'penalties',
+      row: {
+        department: event.department,
+        decisionNo,
+        resultKind: 'PENALTY',
+        subjectKind: 'institution',
+        subjectUscc: uscc,
+        violationCode,
+        category,
+        penaltyKinds: ['FINE'],
+        amountYuan: String(fineYuan),
+        decidedAt: new Date(decidedAt),
+        publish,
+        ...provenanceOf(event),
+      },
+    },
+  ];
+}
+
+export function mapCreditRated(event: AcceptedEvent<z.infer<typeof creditRated>>): TableWrite[] {
+  return [{ table: 'taxRatings', row: { ...event.data, ...provenanceOf(event) } }];
+}
+
+const institutionSubject = (data: { uscc: string }) => `institution:${data.uscc}`;
+
+/** Tax (税务): penalties and credit ratings. */
+export const taxConnector: Connector = {
+  department: 'tax',
+  topic: 'tax.events',
+  handlers: {
+    'tax.penalty.decided': defineHandler({ contract: penaltyDecided, subjectOf: institutionSubject, toWrites: mapPenaltyDecided }),
+    'tax.credit.rated': defineHandler({ contract: creditRated, subjectOf: institutionSubject, toWrites: mapCreditRated }),
+  },
+};

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+
+test('nothing configured means embedded defaults: PGlite in ./data, embedded broker, demo data', () => {
+  const config = loadConfig({}, '/srv/hub');
+  assert.deepEqual(config.database, { driver: 'pglite', dataDir: '/srv/hub/data/pglite' });
+  assert.equal(config.kafkaBrokers, null);
+  assert.equal(config.demo, true);
+  assert.equal(config.port, 4000);
+  assert.equal(config.role, 'all');
+});
+
+test('a configured cluster and database are used, and the demo is off unless asked for', () => {
+  const config = loadConfig({ DATABASE_URL: 'postgres://hub@db:5432/hub', KAFKA_BROKERS: 'k1:9092, k2:9092' });
+  assert.deepEqual(config.database, { driver: 'postgres', url: 'postgres://hub@db:5432/hub' });
+  assert.deepEqual(config.kafkaBrokers, ['k1:9092', 'k2:9092']);
+  assert.equal(config.demo, false);
+  assert.equal(loadConfig({ KAFKA_BROKERS: 'k1:9092', HUB_DEMO: '1' }).demo, true);
+});
+
+test('every problem is reported at once', () => {
+  assert.throws(
+    () => loadConfig({ DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'nohost', PORT: 'abc', HUB_ROLE: 'both', LOG_LEVEL: 'loud' }),
+    (error: unknown) => error instanceof ConfigError && error.code === 'CONFIG_INVALID' && error.problems.length === 5,
+  );
+});

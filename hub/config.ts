@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+
+export type HubRole = 'all' | 'gateway' | 'connectors';
+
+export interface HubConfig {
+  database: { driver: 'postgres'; url: string } | { driver: 'pglite'; dataDir: string };
+  /** `null`: start the embedded broker. */
+  kafkaBrokers: string[] | null;
+  port: number;
+  role: HubRole;
+  dataDir: string;
+  /** Publish the generated demo data set through Kafka at start. */
+  demo: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** Every problem found in the environment, reported at once. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Reads the hub's configuration from environment variables (see DESIGN.md, Configuration). Pure. */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): HubConfig {
+  const problems: string[] = [];
+  const dataDir = resolve(cwd, env.HUB_DATA_DIR || 'data');
+
+  const url = env.DATABASE_URL?.trim();
+  if (url && !/^postgres(ql)?:\/\//.test(url)) problems.push('DATABASE_URL must be a postgres:// or postgresql:// connection string');
+
+  let kafkaBrokers: string[] | null = null;
+  if (env.KAFKA_BROKERS?.trim()) {
+    kafkaBrokers = env.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean);
+    const bad = kafkaBrokers.filter((b) => !/^[\w.-]+:\d{1,5}$/.test(b));
+    if (bad.length > 0) problems.push(`KAFKA_BROKERS must be host:port pairs separated by commas; not understood: ${bad.join(', ')}`);
+  }
+
+  const port = Number(env.PORT ?? '4000');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push('PORT must be a whole number from 0 to 65535');
+
+  const role = (env.HUB_ROLE ?? 'all') as HubRole;
+  if (!['all', 'gateway', 'connectors'].includes(role)) problems.push('HUB_ROLE must be all, gateway or connectors');
+
+  const logLevel = (env.LOG_LEVEL ?? 'info') as HubConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const demoSetting = env.HUB_DEMO?.trim().toLowerCase();
+  if (demoSetting && !['0', '1', 'true', 'false'].includes(demoSetting)) problems.push('HUB_DEMO must be 1/true or 0/false');
+  const demo = demoSetting ? demoSetting === '1' || demoSetting === 'true' : kafkaBrokers === null;
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    database: url ? { driver: 'postgres', url } : { driver: 'pglite', dataDir: resolve(dataDir, 'pglite') },
+    kafkaBrokers,
+    port,
+    role,
+    dataDir,
+    demo,
+    logLevel,
+  };
+}

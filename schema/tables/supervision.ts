@@ -1,0 +1,108 @@
+import { bigint, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { provenance, subjectLink, violation } from './provenance.ts';
+
+/** Violation clues (违法线索) from any department, incl. complaints (投诉举报). */
+export const cluesTable = pgTable(
+  'clues',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    department: varchar('department', { length: 16 }).notNull(),
+    clueId: text('clue_id').notNull(),
+    ...subjectLink(),
+    ...violation(),
+    summary: text('summary').notNull(),
+    channel: varchar('channel', { length: 32 }).notNull(),
+    targetDepartments: jsonb('target_departments').$type<string[]>().notNull(),
+    status: varchar('status', { length: 16 }).notNull().default('NEW'),
+    ...provenance(),
+  },
+  (t) => [
+    uniqueIndex('clues_department_clue_id_key').on(t.department, t.clueId),
+    index('clues_region_time_idx').on(t.region, t.eventTime),
+    index('clues_subject_uscc_idx').on(t.subjectUscc),
+    index('clues_subject_id_number_idx').on(t.subjectIdNumber),
+  ],
+);
+export type ClueRow = typeof cluesTable.$inferInsert;
+
+/** Results of inspections and spot checks (监督检查结果). */
+export const inspectionsTable = pgTable(
+  'inspections',
+  {
+    inspectionId: text('inspection_id').primaryKey(),
+    uscc: varchar('uscc', { length: 18 }).notNull(),
+    inspectorIds: jsonb('inspector_ids').$type<string[]>().notNull(),
+    outcome: varchar('outcome', { length: 16 }).notNull(),
+    findings: jsonb('findings').$type<unknown[]>().notNull(),
+    ...provenance(),
+  },
+  (t) => [index('inspections_uscc_idx').on(t.uscc)],
+);
+export type InspectionRow = typeof inspectionsTable.$inferInsert;
+
+/**
+ * Results (处理结果): administrative penalty decisions of health, market and
+ * tax, and confirmed insurance-fund fraud. `amountYuan` is the fine for a
+ * penalty and the defrauded amount for fraud (see `resultKind`).
+ */
+export const penaltiesTable = pgTable(
+  'penalties',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    department: varchar('department', { length: 16 }).notNull(),
+    decisionNo: text('decision_no').notNull(),
+    resultKind: varchar('result_kind', { length: 24 }).notNull().$type<'PENALTY' | 'FRAUD_CONFIRMED'>(),
+    ...subjectLink(),
+    ...violation(),
+    penaltyKinds: jsonb('penalty_kinds').$type<string[]>().notNull(),
+    amountYuan: numeric('amount_yuan', { precision: 16, scale: 2 }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
+    publish: boolean('publish').notNull(),
+    basis: text('basis'),
+    ...provenance(),
+  },
+  (t) => [
+    uniqueIndex('penalties_department_decision_no_key').on(t.department, t.decisionNo),
+    index('penalties_region_decided_idx').on(t.region, t.decidedAt),
+    index('penalties_subject_uscc_idx').on(t.subjectUscc),
+  ],
+);
+export type PenaltyRow = typeof penaltiesTable.$inferInsert;
+
+/** Bad-practice score points (不良执业行为记分), one row per recording event. */
+export const scoreRecordsTable = pgTable(
+  'score_records',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    ...subjectLink(),
+    points: integer('points').notNull(),
+    reason: text('reason').notNull(),
+    cycle: varchar('cycle', { length: 16 }).notNull(),
+    ...provenance(),
+  },
+  (t) => [
+    uniqueIndex('score_records_event_key').on(t.eventSource, t.eventId),
+    index('score_records_subject_uscc_idx').on(t.subjectUscc),
+  ],
+);
+export type ScoreRecordRow = typeof scoreRecordsTable.$inferInsert;
+
+/** Cases handed to police as suspected crimes (行刑衔接), and their acceptance. */
+export const caseTransfersTable = pgTable('case_transfers', {
+  caseNo: text('case_no').primaryKey(),
+  ...subjectLink(),
+  ...violation(),
+  toAgency: text('to_agency').notNull(),
+  summary: text('summary').notNull(),
+  ...provenance(),
+});
+export type CaseTransferRow = typeof caseTransfersTable.$inferInsert;
+
+/** Police acceptance of a transferred case; matched to `case_transfers` by case number. */
+export const caseAcceptancesTable = pgTable('case_acceptances', {
+  caseNo: text('case_no').primaryKey(),
+  policeCaseNo: text('police_case_no').notNull(),
+  acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull(),
+  ...provenance(),
+});
+export type CaseAcceptanceRow = typeof caseAcceptancesTable.$inferInsert;
