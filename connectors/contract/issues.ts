@@ -15,7 +15,7 @@ const precedence: DeadLetterCode[] = [
 function codeOf(issue: z.core.$ZodIssue, input: unknown): DeadLetterCode {
   const hubCode = (issue as { params?: { hubCode?: DeadLetterCode } }).params?.hubCode;
   if (hubCode) return hubCode;
-  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) return 'MISSING_FIELD';
+  if (valueAt(input, issue.path) === undefined) return 'MISSING_FIELD';
   return 'INVALID_FIELD';
 }
 

@@ -3,7 +3,7 @@
  * lag. Everything else speaks `IncomingMessage`, so another client could
  * replace kafkajs here alone.
  */
-import { Kafka, type Consumer, type EachBatchPayload, type Producer, logLevel as kafkaLogLevel } from 'kafkajs';
+import { Kafka, Partitioners, type Consumer, type EachBatchPayload, type Producer, logLevel as kafkaLogLevel } from 'kafkajs';
 import type { IncomingMessage } from './incoming-message.ts';
 import type { Logger } from './logger.ts';
 import type { MessageHeaders } from './message-headers.ts';
@@ -42,7 +42,7 @@ export interface MessageProducer {
 
 /** A connected producer that waits for the leader's acknowledgement of every send. */
 export async function connectProducer(kafka: KafkaClient): Promise<MessageProducer> {
-  const producer: Producer = kafka.producer({ allowAutoTopicCreation: true });
+  const producer: Producer = kafka.producer({ allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   return {
     async send(topic, messages) {
@@ -80,6 +80,8 @@ export async function runConsumer(kafka: KafkaClient, options: ConsumerOptions):
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
     allowAutoTopicCreation: true,
+    // Answer within half a second when a partition is quiet, instead of kafkajs' 5 s.
+    maxWaitTimeInMs: 500,
   });
   await consumer.connect();
   await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });

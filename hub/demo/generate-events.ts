@@ -42,6 +42,7 @@ export function* generateEvents(options: GenerateOptions): Generator<GeneratedMe
   const inspectors = options.inspectorsPerRegion ?? 4;
   const startMs = (options.start ?? new Date('2026-01-05T00:00:00Z')).getTime();
   let n = 0;
+  let corrupted = 0;
   const emit = (draft: EventDraft, corrupt: boolean): GeneratedMessage => {
     const id = eventId(seed, n);
     const time = new Date(startMs + n * 60_000).toISOString();
@@ -57,7 +58,7 @@ export function* generateEvents(options: GenerateOptions): Generator<GeneratedMe
       data: draft.data,
     };
     const topic = `${draft.department}.events`;
-    if (corrupt) return { topic, key: draft.subject, value: corruptEvent(event, n), valid: false };
+    if (corrupt) return { topic, key: draft.subject, value: corruptEvent(event, corrupted++), valid: false };
     return { topic, key: draft.subject, value: JSON.stringify(event), valid: true };
   };
 

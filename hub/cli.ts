@@ -1,0 +1,87 @@
+/**
+ * The hub's command line: `start` (default), `migrate`, `stats`. The only
+ * place that reads `process.env`.
+ */
+import { parseArgs } from 'node:util';
+import { readIngestStats } from '../schema/queries/ingest-stats.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { openHubDatabase } from './open-hub-database.ts';
+import { startHub } from './start-hub.ts';
+import { formatIngestStats } from './stats-report.ts';
+
+const HELP = `Supervision Data Hub
+
+Usage: npm start                 start the hub (same as: npm run hub -- start)
+       npm run hub -- <command>
+
+Commands:
+  start     run the connectors (and, with nothing configured, the embedded
+            broker, PGlite in ./data and the demo data set)
+  migrate   apply database migrations and exit
+  stats     print rows per table, events per topic, dead letters per code
+            and unmapped department codes
+
+Environment (see deploy/CONFIGURATION.md):
+  DATABASE_URL    PostgreSQL connection string (unset: PGlite in ./data/pglite)
+  KAFKA_BROKERS   comma-separated bootstrap servers (unset: embedded broker via kcat)
+  HUB_DATA_DIR    folder for embedded data (default ./data)
+  HUB_DEMO        1/0: publish the demo data set (default: on with the embedded broker)
+  HUB_ROLE        all | connectors | gateway (default all)
+  LOG_LEVEL       pino level (default info)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
+  const command = positionals[0] ?? 'start';
+  if (values.help || command === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const config = loadConfig(process.env);
+  const log = createLogger(config.logLevel);
+  switch (command) {
+    case 'start': {
+      const hub = await startHub(config, log);
+      await new Promise<void>((resolve) => {
+        const shutdown = (signal: string) => {
+          log.info({ signal }, 'stopping');
+          hub.stop().then(resolve, (error: unknown) => {
+            log.error({ err: String(error) }, 'stopping failed');
+            resolve();
+          });
+        };
+        process.once('SIGINT', () => shutdown('SIGINT'));
+        process.once('SIGTERM', () => shutdown('SIGTERM'));
+      });
+      return 0;
+    }
+    case 'migrate': {
+      const database = await openHubDatabase(config);
+      log.info({ location: database.location }, 'migrations applied');
+      await database.close();
+      return 0;
+    }
+    case 'stats': {
+      const database = await openHubDatabase(config, { migrate: false });
+      try {
+        process.stdout.write(formatIngestStats(await readIngestStats(database.db)));
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    default:
+      process.stderr.write(`unknown command "${command}"\n\n${HELP}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    else process.stderr.write(`hub: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
