@@ -10,23 +10,19 @@ export interface ProgressLine {
  */
 export function startProgressLine(counters: IngestCounters, readLag: () => Promise<number | null>, stream: NodeJS.WriteStream = process.stderr): ProgressLine {
   const tty = stream.isTTY === true;
-  let lag: number | null = null;
   let last = '';
-  let lagPending = false;
-  const render = () => {
-    if (!lagPending) {
-      lagPending = true;
-      readLag()
-        .then((value) => (lag = value))
-        .catch(() => (lag = null))
-        .finally(() => (lagPending = false));
-    }
+  let busy = false;
+  const render = async () => {
+    if (busy) return;
+    busy = true;
+    const lag = await readLag().catch(() => null);
+    busy = false;
     const text = `ingested ${counters.ingested} · duplicates skipped ${counters.duplicates} · dead-lettered ${counters.deadLettered} · lag ${lag ?? '?'}`;
     if (text === last) return;
     last = text;
     stream.write(tty ? `\r\x1b[2K${text}` : `${text}\n`);
   };
-  const timer = setInterval(render, tty ? 1_000 : 5_000);
+  const timer = setInterval(() => void render(), tty ? 1_000 : 5_000);
   timer.unref();
   return {
     stop() {
