@@ -1,0 +1,4 @@
+import { createTestDatabase } from '../support/test-database.ts';
+import { sinkSuite } from './sink-suite.ts';
+
+sinkSuite('PostgreSQL', createTestDatabase);
