@@ -73,7 +73,7 @@ export interface RunningConsumer {
   stop(): Promise<void>;
 }
 
-/** Joins the consumer group and feeds batches to `onBatch`, committing after each one by hand. */
+/** Joins the consumer group (resolving once joined) and feeds batches to `onBatch`, committing after each one by hand. */
 export async function runConsumer(kafka: KafkaClient, options: ConsumerOptions): Promise<RunningConsumer> {
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
@@ -85,6 +85,12 @@ export async function runConsumer(kafka: KafkaClient, options: ConsumerOptions):
   });
   await consumer.connect();
   await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
+  const joined = new Promise<void>((resolve) => {
+    const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
+      remove();
+      resolve();
+    });
+  });
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
@@ -107,6 +113,7 @@ export async function runConsumer(kafka: KafkaClient, options: ConsumerOptions):
       await payload.heartbeat();
     },
   });
+  await joined;
   return { stop: () => consumer.disconnect() };
 }
 

@@ -12,17 +12,9 @@ const LENGTH = 18;
 const EARLIEST_BIRTH_YEAR = 1900;
 
 // Birth dates are calendar dates in China, so "today" is taken in Beijing time whatever the server's zone.
-const BEIJING_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
+/** China has kept UTC+8 all year since 1991, so Beijing's calendar date is a fixed shift of UTC. */
 function beijingYyyymmdd(instant: Date): string {
-  const parts = BEIJING_DATE.formatToParts(instant);
-  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}${part('month')}${part('day')}`;
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
 function isRealBirthDate(yyyymmdd: string, today: Date): boolean {

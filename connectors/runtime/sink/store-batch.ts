@@ -5,6 +5,7 @@ import type { Department } from '../../../schema/vocabulary/categories.ts';
 import type { WritableTable } from '../../contract/table-write.ts';
 import type { DecodedMessage } from '../decode-message.ts';
 import { headersAsText } from '../message-headers.ts';
+import { unnestInsert } from './unnest-insert.ts';
 import { upsertRows } from './upsert-rows.ts';
 import { writePolicies } from './write-policies.ts';
 
@@ -63,12 +64,15 @@ async function recordInLedger(tx: HubDatabase, accepted: Accepted[]): Promise<Ac
       offset: Number(event.message.offset),
     }))
     .sort((a, b) => (eventKey(a.source, a.eventId) < eventKey(b.source, b.eventId) ? -1 : 1));
-  const inserted = await tx
-    .insert(ingestedEventsTable)
-    .values(rows)
-    .onConflictDoNothing()
-    .returning({ source: ingestedEventsTable.source, eventId: ingestedEventsTable.eventId });
-  const fresh = new Set(inserted.map((row) => eventKey(row.source, row.eventId)));
+  const result = await tx.execute(
+    unnestInsert(ingestedEventsTable, rows, {
+      conflictColumns: [ingestedEventsTable.source, ingestedEventsTable.eventId],
+      onConflict: 'nothing',
+      returning: [ingestedEventsTable.source, ingestedEventsTable.eventId],
+    }),
+  );
+  const inserted = (result as unknown as { rows: { source: string; event_id: string }[] }).rows;
+  const fresh = new Set(inserted.map((row) => eventKey(row.source, row.event_id)));
   // A key repeated inside the batch is new only at its first occurrence.
   return accepted.filter((event) => fresh.delete(eventKey(event.source, event.eventId)));
 }

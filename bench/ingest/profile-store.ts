@@ -1,0 +1,16 @@
+import { connectors } from '../../connectors/index.ts';
+import { decodeMessage } from '../../connectors/runtime/decode-message.ts';
+import { storeBatch } from '../../connectors/runtime/sink/store-batch.ts';
+import { generateEvents } from '../../hub/demo/generate-events.ts';
+import { createTestDatabase } from '../../test/support/test-database.ts';
+const messages = [...generateEvents({ facts: 40000, badEvery: 50, seed: 'p' + Date.now() })];
+const byTopic = new Map(connectors.map((c) => [c.topic, c]));
+let t0 = performance.now();
+const decoded = messages.map((m, i) => decodeMessage(byTopic.get(m.topic)!, { topic: m.topic, partition: 0, offset: String(i), key: null, value: Buffer.from(m.value), headers: {} }));
+console.log('decode', Math.round(messages.length / ((performance.now() - t0) / 1000)), '/s');
+const db = await createTestDatabase();
+const health = decoded.filter((d, i) => messages[i]!.topic === 'health.events');
+t0 = performance.now();
+for (let i = 0; i < health.length; i += 2000) await storeBatch(db.db, 'health', health.slice(i, i + 2000));
+console.log('store health', Math.round(health.length / ((performance.now() - t0) / 1000)), '/s', health.length);
+await db.drop();
