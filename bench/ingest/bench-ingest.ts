@@ -116,7 +116,7 @@ for (const [topic, list] of perTopic) if (list.length) batches.push({ department
 const insertStarted = performance.now();
 await Promise.all(
   [0, 1].map(async (lane) => {
-    for (let i = lane; i < batches.length; i += 2) await storeBatch(insertDb.db, batches[i]!.department, batches[i]!.decoded);
+    for (let i = lane; i < batches.length; i += 2) await storeBatch(insertDb.db, batches[i]!.decoded);
   }),
 );
 const insertSeconds = (performance.now() - insertStarted) / 1000;

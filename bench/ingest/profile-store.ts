@@ -11,6 +11,6 @@ console.log('decode', Math.round(messages.length / ((performance.now() - t0) / 1
 const db = await createTestDatabase();
 const health = decoded.filter((d, i) => messages[i]!.topic === 'health.events');
 t0 = performance.now();
-for (let i = 0; i < health.length; i += 2000) await storeBatch(db.db, 'health', health.slice(i, i + 2000));
+for (let i = 0; i < health.length; i += 2000) await storeBatch(db.db, health.slice(i, i + 2000));
 console.log('store health', Math.round(health.length / ((performance.now() - t0) / 1000)), '/s', health.length);
 await db.drop();

@@ -81,7 +81,9 @@ export async function runConsumer(kafka: KafkaClient, options: ConsumerOptions):
     heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
     allowAutoTopicCreation: true,
     // Answer within half a second when a partition is quiet, instead of kafkajs' 5 s.
-    maxWaitTimeInMs: 500,
+    maxWaitTimeInMs: 200,
+    minBytes: 256 * 1024,
+    maxBytesPerPartition: 4 * 1024 * 1024,
   });
   await consumer.connect();
   await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
@@ -94,7 +96,7 @@ export async function runConsumer(kafka: KafkaClient, options: ConsumerOptions):
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 2,
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 4,
     eachBatch: async (payload: EachBatchPayload) => {
       const { batch } = payload;
       const last = batch.messages.at(-1);

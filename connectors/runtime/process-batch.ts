@@ -1,13 +1,13 @@
-import type { HubDatabase } from '../../schema/db/database.ts';
 import type { Connector } from '../contract/connector.ts';
 import { decodeMessage } from './decode-message.ts';
 import type { IncomingMessage } from './incoming-message.ts';
 import type { MessageProducer, OutgoingMessage } from './kafka.ts';
-import { type StoreResult, storeBatch } from './sink/store-batch.ts';
+import type { GroupCommit } from './group-commit.ts';
+import type { StoreResult } from './sink/store-batch.ts';
 
 export interface BatchDependencies {
   connector: Connector;
-  db: HubDatabase;
+  store: GroupCommit;
   producer: MessageProducer;
 }
 
@@ -17,7 +17,7 @@ export const deadLetterTopic = (topic: string) => `${topic}.dlq`;
 /**
  * Validates and maps a batch, sends the rejects to `<topic>.dlq` (original
  * key, bytes and headers plus `x-hub-error` and `x-hub-reason`), then stores
- * everything in one transaction. The DLQ send comes first so a batch is never
+ * everything in one transaction (shared with other partitions' batches). The DLQ send comes first so a batch is never
  * stored while its rejects are still unpublished; a crash between the two
  * re-sends them (at-least-once on the DLQ; the table keeps one per position).
  */
@@ -42,6 +42,6 @@ export async function processBatch(deps: BatchDependencies, messages: IncomingMe
     });
   }
   await deps.producer.send(deadLetterTopic(deps.connector.topic), rejects);
-  const result = await storeBatch(deps.db, deps.connector.department, decoded);
+  const result = await deps.store.store(decoded);
   return { ...result, deadLetterCodes };
 }

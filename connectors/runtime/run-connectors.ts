@@ -3,6 +3,7 @@ import type { Connector } from '../contract/connector.ts';
 import type { IngestCounters } from './ingest-counters.ts';
 import { type KafkaClient, type MessageProducer, type RunningConsumer, runConsumer } from './kafka.ts';
 import { describeError, type Logger } from './logger.ts';
+import { GroupCommit } from './group-commit.ts';
 import { processBatch } from './process-batch.ts';
 import { retryWithBackoff } from './retry.ts';
 import { isRetriableIngestError } from './store-errors.ts';
@@ -31,6 +32,7 @@ export const defaultGroupId = (connector: Connector) => `hub.connector.${connect
 export async function runConnectors(options: RunConnectorsOptions): Promise<RunningConsumer> {
   const { kafka, db, producer, counters, log } = options;
   const groupIdOf = options.groupIdOf ?? defaultGroupId;
+  const store = new GroupCommit(db);
   const running = await Promise.all(
     options.connectors.map((connector) =>
       runConsumer(kafka, {
@@ -39,7 +41,7 @@ export async function runConnectors(options: RunConnectorsOptions): Promise<Runn
         sessionTimeoutMs: options.sessionTimeoutMs,
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
         onBatch: async (messages, control) => {
-          const result = await retryWithBackoff(() => processBatch({ connector, db, producer }, messages), {
+          const result = await retryWithBackoff(() => processBatch({ connector, store, producer }, messages), {
             isRetriable: isRetriableIngestError,
             shouldContinue: control.stillOwned,
             onRetry: async (error, attempt, delayMs) => {

@@ -19,7 +19,7 @@ export type DatabaseOptions =
 /** Opens the database and applies pending migrations, so a start against an older schema upgrades it. */
 export async function openDatabase(options: DatabaseOptions, { migrate = true } = {}): Promise<DatabaseHandle> {
   if (options.driver === 'postgres') {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
     const db = drizzlePg(pool, { schema: tables });
     if (migrate) await migratePg(db, { migrationsFolder });
     return { db: db as unknown as HubDatabase, driver: 'postgres', location: redactUrl(options.url), close: () => pool.end() };

@@ -51,13 +51,13 @@ export function sinkSuite(driver: string, open: () => Promise<DatabaseHandle & {
       let ingested = 0;
       for (const feed of feeds) {
         const connector = connectors.find((c) => c.topic === feed.topic)!;
-        ingested += (await storeBatch(handle.db, connector.department, consumed(connector, feed.events as Event[]))).ingested;
+        ingested += (await storeBatch(handle.db, consumed(connector, feed.events as Event[]))).ingested;
       }
       assert.equal(ingested, 119);
       const before = await snapshotTables(handle.db);
       for (const feed of feeds) {
         const connector = connectors.find((c) => c.topic === feed.topic)!;
-        const again = await storeBatch(handle.db, connector.department, consumed(connector, feed.events as Event[]));
+        const again = await storeBatch(handle.db, consumed(connector, feed.events as Event[]));
         assert.equal(again.ingested, 0);
         assert.equal(again.duplicates, feed.events.length);
       }
@@ -66,7 +66,7 @@ export function sinkSuite(driver: string, open: () => Promise<DatabaseHandle & {
 
     test('the same event twice in one batch is stored once', async () => {
       const event = { ...penalty, id: 'twice-in-a-batch', data: { ...penalty.data, decisionNo: '卫医罚〔2026〕900号' } };
-      const result = await storeBatch(handle.db, 'health', consumed(health, [event, event]));
+      const result = await storeBatch(handle.db, consumed(health, [event, event]));
       assert.deepEqual([result.ingested, result.duplicates], [1, 1]);
       assert.equal((await handle.db.select({ n: count() }).from(t.penaltiesTable).where(eq(t.penaltiesTable.decisionNo, '卫医罚〔2026〕900号')))[0]!.n, 1);
     });
@@ -74,20 +74,20 @@ export function sinkSuite(driver: string, open: () => Promise<DatabaseHandle & {
     test('directory state follows the newest event time, whatever order events arrive in', async () => {
       const newer = { ...institution, id: 'rename-newer', type: 'health.institution.changed', time: '2026-06-01T00:00:00Z', data: { ...institution.data, name: '新名称医院' } };
       const older = { ...institution, id: 'rename-older', type: 'health.institution.changed', time: '2026-03-01T00:00:00Z', data: { ...institution.data, name: '旧名称医院' } };
-      await storeBatch(handle.db, 'health', consumed(health, [newer]));
-      await storeBatch(handle.db, 'health', consumed(health, [older]));
+      await storeBatch(handle.db, consumed(health, [newer]));
+      await storeBatch(handle.db, consumed(health, [older]));
       const [row] = await handle.db.select().from(t.institutionsTable).where(eq(t.institutionsTable.uscc, institution.data.uscc));
       assert.equal(row?.name, '新名称医院');
       // And inside one batch the same rule applies.
       const newest = { ...newer, id: 'rename-newest', time: '2026-07-01T00:00:00Z', data: { ...institution.data, name: '最新名称医院' } };
-      await storeBatch(handle.db, 'health', consumed(health, [newest, { ...older, id: 'rename-older-2' }]));
+      await storeBatch(handle.db, consumed(health, [newest, { ...older, id: 'rename-older-2' }]));
       const [again] = await handle.db.select().from(t.institutionsTable).where(eq(t.institutionsTable.uscc, institution.data.uscc));
       assert.equal(again?.name, '最新名称医院');
     });
 
     test('a decided fact is recorded once: a second event with the same decision number does not rewrite it', async () => {
       const rewrite = { ...penalty, id: 'rewrite-attempt', data: { ...penalty.data, fineYuan: 1 } };
-      const result = await storeBatch(handle.db, 'health', consumed(health, [rewrite]));
+      const result = await storeBatch(handle.db, consumed(health, [rewrite]));
       assert.equal(result.ingested, 1, 'the event itself is new to the ledger');
       const [row] = await handle.db.select().from(t.penaltiesTable).where(eq(t.penaltiesTable.decisionNo, penalty.data.decisionNo));
       assert.equal(Number(row?.amountYuan), penalty.data.fineYuan);
@@ -95,8 +95,8 @@ export function sinkSuite(driver: string, open: () => Promise<DatabaseHandle & {
 
     test('an unmapped department code is stored verbatim as OTHER and counted', async () => {
       const events = [1, 2, 3].map((i) => ({ ...penalty, id: `unmapped-${i}`, data: { ...penalty.data, decisionNo: `卫医罚〔2026〕95${i}号`, violationCode: 'WJ-2027-NEW' } }));
-      await storeBatch(handle.db, 'health', consumed(health, events.slice(0, 2)));
-      await storeBatch(handle.db, 'health', consumed(health, events));
+      await storeBatch(handle.db, consumed(health, events.slice(0, 2)));
+      await storeBatch(handle.db, consumed(health, events));
       const [row] = await handle.db.select().from(t.penaltiesTable).where(eq(t.penaltiesTable.decisionNo, '卫医罚〔2026〕951号'));
       assert.deepEqual([row?.violationCode, row?.category], ['WJ-2027-NEW', 'OTHER']);
       const [counted] = await handle.db.select().from(t.unmappedCodesTable).where(eq(t.unmappedCodesTable.code, 'WJ-2027-NEW'));
@@ -105,8 +105,8 @@ export function sinkSuite(driver: string, open: () => Promise<DatabaseHandle & {
 
     test('a dead letter is recorded once per topic position, with its code', async () => {
       const rejected = consumed(health, ['not json at all']);
-      await storeBatch(handle.db, 'health', rejected);
-      await storeBatch(handle.db, 'health', rejected);
+      await storeBatch(handle.db, rejected);
+      await storeBatch(handle.db, rejected);
       const rows = await handle.db.select().from(t.deadLettersTable).where(eq(t.deadLettersTable.offset, Number(rejected[0]!.message.offset)));
       assert.equal(rows.length, 1);
       assert.equal(rows[0]!.errorCode, 'NOT_JSON');

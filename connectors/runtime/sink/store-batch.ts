@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { HubDatabase } from '../../../schema/db/database.ts';
 import { deadLettersTable, ingestedEventsTable, unmappedCodesTable } from '../../../schema/tables.ts';
-import type { Department } from '../../../schema/vocabulary/categories.ts';
 import type { WritableTable } from '../../contract/table-write.ts';
 import type { DecodedMessage } from '../decode-message.ts';
 import { headersAsText } from '../message-headers.ts';
@@ -20,15 +19,30 @@ export interface StoreResult {
   deadLettered: number;
 }
 
+/** The messages of a stored batch that were new to the ledger. */
+export type FreshMessages = ReadonlySet<DecodedMessage>;
+
+/** Counts for `part` of a stored batch. */
+export function resultFor(part: readonly DecodedMessage[], fresh: FreshMessages): StoreResult {
+  let ingested = 0;
+  let accepted = 0;
+  for (const message of part) {
+    if (!message.accepted) continue;
+    accepted++;
+    if (fresh.has(message)) ingested++;
+  }
+  return { ingested, duplicates: accepted - ingested, deadLettered: part.length - accepted };
+}
+
 const eventKey = (source: string, eventId: string) => `${source}\u0000${eventId}`;
 
 /**
- * Writes one consumed batch in a single transaction: the ledger first (its
- * unique key decides which events are new), then every table's rows as
- * multi-row upserts, the dead letters, and the unmapped-code counts. Either
- * all of it commits or none of it does.
+ * Writes decoded messages (of any departments) in a single transaction: the
+ * ledger first (its unique key decides which events are new), then every
+ * table's rows as one multi-row upsert each, the dead letters, and the
+ * unmapped-code counts. Either all of it commits or none of it does.
  */
-export async function storeBatch(db: HubDatabase, department: Department, decoded: readonly DecodedMessage[]): Promise<StoreResult> {
+export async function storeBatch(db: HubDatabase, decoded: readonly DecodedMessage[]): Promise<StoreResult & { fresh: FreshMessages }> {
   const accepted = decoded.filter((d): d is Accepted => d.accepted);
   const rejected = decoded.filter((d): d is Rejected => !d.accepted);
   return db.transaction(async (tx) => {
@@ -41,14 +55,15 @@ export async function storeBatch(db: HubDatabase, department: Department, decode
         rows.push(write.row);
         rowsByTable.set(write.table, rows);
         if ('category' in write.row && write.row.category === 'OTHER') {
-          unmapped.set(write.row.violationCode, (unmapped.get(write.row.violationCode) ?? 0) + 1);
+          const key = `${departmentOf(event)}\u0000${write.row.violationCode}`;
+          unmapped.set(key, (unmapped.get(key) ?? 0) + 1);
         }
       }
     }
     for (const [table, rows] of rowsByTable) await upsertRows(tx, writePolicies[table], rows);
     await recordDeadLetters(tx, rejected);
-    await countUnmappedCodes(tx, department, unmapped);
-    return { ingested: fresh.length, duplicates: accepted.length - fresh.length, deadLettered: rejected.length };
+    await countUnmappedCodes(tx, unmapped);
+    return { ingested: fresh.length, duplicates: accepted.length - fresh.length, deadLettered: rejected.length, fresh: new Set(fresh) };
   });
 }
 
@@ -95,9 +110,17 @@ async function recordDeadLetters(tx: HubDatabase, rejected: Rejected[]): Promise
   await tx.insert(deadLettersTable).values(rows).onConflictDoNothing();
 }
 
-async function countUnmappedCodes(tx: HubDatabase, department: Department, unmapped: Map<string, number>): Promise<void> {
+/** An accepted event's type starts with its department (checked against the topic on the way in). */
+const departmentOf = (event: Accepted) => event.type.slice(0, event.type.indexOf('.'));
+
+async function countUnmappedCodes(tx: HubDatabase, unmapped: Map<string, number>): Promise<void> {
   if (unmapped.size === 0) return;
-  const rows = [...unmapped].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, occurrences]) => ({ department, code, occurrences }));
+  const rows = [...unmapped]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([key, occurrences]) => {
+      const [department = '', code = ''] = key.split('\u0000');
+      return { department, code, occurrences };
+    });
   await tx
     .insert(unmappedCodesTable)
     .values(rows)
