@@ -24,13 +24,11 @@ export type DeadLetterCode =
 /** A message that cannot be accepted. Never retriable: retrying the same bytes gives the same answer. */
 export class RejectedMessageError extends Error {
   readonly retriable = false;
-  constructor(
-    readonly code: DeadLetterCode,
-    reason: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly code: DeadLetterCode;
+  constructor(code: DeadLetterCode, reason: string, options?: { cause?: unknown }) {
     super(reason, options);
     this.name = 'RejectedMessageError';
+    this.code = code;
   }
 }
 
@@ -38,13 +36,12 @@ export type RuntimeErrorCode = 'KCAT_MISSING' | 'BROKER_START_FAILED' | 'STORE_F
 
 /** A failure of the machinery (broker, database), not of a message. `retriable` says whether backing off may help. */
 export class IngestRuntimeError extends Error {
-  constructor(
-    readonly code: RuntimeErrorCode,
-    message: string,
-    readonly retriable: boolean,
-    options?: { cause?: unknown },
-  ) {
+  readonly code: RuntimeErrorCode;
+  readonly retriable: boolean;
+  constructor(code: RuntimeErrorCode, message: string, retriable: boolean, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'IngestRuntimeError';
+    this.code = code;
+    this.retriable = retriable;
   }
 }

@@ -52,6 +52,7 @@ const ticker = setInterval(() => process.stdout.write(`${JSON.stringify({ done: 
 process.once('SIGTERM', async () => {
   clearInterval(ticker);
   await stop();
-  process.stdout.write(`${JSON.stringify({ done: done(), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+  const usage = process.resourceUsage();
+  process.stdout.write(`${JSON.stringify({ done: done(), maxRssMb: Math.round(usage.maxRSS / 1024), cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 })}\n`);
   process.exit(0);
 });

@@ -28,11 +28,10 @@ export class GroupCommit {
   private inFlight = 0;
   private readonly maxInFlight: number;
   private readonly maxEvents: number;
+  private readonly db: HubDatabase;
 
-  constructor(
-    private readonly db: HubDatabase,
-    options: GroupCommitOptions = {},
-  ) {
+  constructor(db: HubDatabase, options: GroupCommitOptions = {}) {
+    this.db = db;
     this.maxInFlight = options.maxInFlight ?? 2;
     this.maxEvents = options.maxEventsPerTransaction ?? 10_000;
   }

@@ -82,8 +82,6 @@ export async function runConsumer(kafka: KafkaClient, options: ConsumerOptions):
     allowAutoTopicCreation: true,
     // Answer within half a second when a partition is quiet, instead of kafkajs' 5 s.
     maxWaitTimeInMs: 200,
-    minBytes: 256 * 1024,
-    maxBytesPerPartition: 4 * 1024 * 1024,
   });
   await consumer.connect();
   await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });

@@ -30,7 +30,7 @@ after(async () => {
 });
 
 function startConnector(crash: boolean): { child: ChildProcess; lines: Record<string, number | boolean>[] } {
-  const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', '--import', 'tsx', new URL('../support/connector-process.ts', import.meta.url).pathname], {
+  const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', new URL('../support/connector-process.ts', import.meta.url).pathname], {
     env: { ...process.env, BOOTSTRAP: broker.bootstrap, DATABASE_URL: database.url, CRASH_AFTER_STORE: crash ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
