@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test } from 'node:test';
+
+// The layers DESIGN.md fixes: gateway/ and connectors/ both depend on
+// schema/ and never on each other; schema/ depends on neither; one module
+// owns kafkajs; configuration is read from the environment in entry points only.
+
+const root = new URL('../../', import.meta.url).pathname;
+
+function sourceFiles(folder: string): string[] {
+  const dir = join(root, folder);
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return entries.flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(relative(root, path));
+    return name.endsWith('.ts') ? [relative(root, path)] : [];
+  });
+}
+
+const importsOf = (file: string) => [...readFileSync(join(root, file), 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+
+function offenders(folders: string[], forbidden: RegExp, skip: (file: string) => boolean = () => false) {
+  return folders.flatMap(sourceFiles).filter((file) => !skip(file)).flatMap((file) => importsOf(file).filter((spec) => forbidden.test(spec)).map((spec) => `${file} imports ${spec}`));
+}
+
+test('connectors/ and gateway/ do not import each other', () => {
+  assert.deepEqual(offenders(['connectors'], /(^|\/)gateway\//), []);
+  assert.deepEqual(offenders(['gateway'], /(^|\/)connectors\//), []);
+});
+
+test('schema/ depends on no other layer', () => {
+  assert.deepEqual(offenders(['schema'], /(^|\/)(connectors|gateway|hub)\//), []);
+});
+
+test('kafkajs is imported by connectors/runtime/kafka.ts alone', () => {
+  assert.deepEqual(offenders(['schema', 'connectors', 'gateway', 'hub', 'bench', 'test'], /^kafkajs/, (file) => file === 'connectors/runtime/kafka.ts'), []);
+});
+
+test('process.env is read in entry points only', () => {
+  const entryPoints = new Set(['hub/cli.ts']);
+  const readers = ['schema', 'connectors', 'gateway', 'hub']
+    .flatMap(sourceFiles)
+    .filter((file) => !file.endsWith('.test.ts') && !entryPoints.has(file))
+    .filter((file) => readFileSync(join(root, file), 'utf8').includes('process.env'));
+  assert.deepEqual(readers, []);
+});
