@@ -31,6 +31,8 @@ Environment (see deploy/CONFIGURATION.md):
   LOG_LEVEL       pino level (default info)
 `;
 
+const STOP_DEADLINE_MS = 20_000;
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
   const command = positionals[0] ?? 'start';
@@ -43,18 +45,32 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'start': {
       const hub = await startHub(config, log);
-      await new Promise<void>((resolve) => {
+      process.stderr.write('The hub is running. Press Ctrl-C to stop (a second Ctrl-C stops at once).\n');
+      return new Promise<number>((resolve) => {
+        let stopping = false;
         const shutdown = (signal: string) => {
-          log.info({ signal }, 'stopping');
-          hub.stop().then(resolve, (error: unknown) => {
-            log.error({ err: String(error) }, 'stopping failed');
-            resolve();
-          });
+          if (stopping) {
+            log.warn({ signal }, 'second signal: exiting without waiting');
+            process.exit(130);
+          }
+          stopping = true;
+          log.info({ signal }, 'stopping: finishing the batches in flight');
+          // Offsets are committed only after their batch is stored, so a forced exit loses nothing either.
+          setTimeout(() => {
+            log.error({ afterMs: STOP_DEADLINE_MS }, 'stopping took too long; exiting');
+            process.exit(1);
+          }, STOP_DEADLINE_MS).unref();
+          hub.stop().then(
+            () => resolve(0),
+            (error: unknown) => {
+              log.error({ err: error instanceof Error ? error.message : String(error) }, 'stopping failed');
+              resolve(1);
+            },
+          );
         };
-        process.once('SIGINT', () => shutdown('SIGINT'));
-        process.once('SIGTERM', () => shutdown('SIGTERM'));
+        process.on('SIGINT', () => shutdown('SIGINT'));
+        process.on('SIGTERM', () => shutdown('SIGTERM'));
       });
-      return 0;
     }
     case 'migrate': {
       const database = await openHubDatabase(config);

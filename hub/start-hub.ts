@@ -1,5 +1,6 @@
 import { connectors } from '../connectors/index.ts';
 import { IngestCounters } from '../connectors/runtime/ingest-counters.ts';
+import { describeError } from '../connectors/runtime/logger.ts';
 import { connectProducer, createKafkaClient, measureLag } from '../connectors/runtime/kafka.ts';
 import { defaultGroupId, runConnectors } from '../connectors/runtime/run-connectors.ts';
 import { readIngestStats } from '../schema/queries/ingest-stats.ts';
@@ -21,6 +22,7 @@ export interface RunningHub {
  */
 export async function startHub(config: HubConfig, log: HubLogger): Promise<RunningHub> {
   if (config.role === 'gateway') throw new Error('HUB_ROLE=gateway: the GraphQL gateway is not part of this build yet; run HUB_ROLE=connectors or all');
+  log.info({ driver: config.database.driver }, config.database.driver === 'pglite' ? 'opening the embedded database (PGlite; the first start creates it, which takes a few seconds)' : 'connecting to PostgreSQL');
   const database = await openHubDatabase(config);
   log.info({ driver: database.driver, location: database.location }, 'database ready (migrations applied)');
 
@@ -36,13 +38,16 @@ export async function startHub(config: HubConfig, log: HubLogger): Promise<Runni
 
   const groups = connectors.map((c) => ({ groupId: defaultGroupId(c), topic: c.topic }));
   const progress = startProgressLine(counters, async () => (await measureLag(kafka, groups)).reduce((sum, g) => sum + g.lag, 0));
-  if (config.demo) {
-    publishDemo(producer, log).catch((error: unknown) => log.error({ err: String(error) }, 'publishing demo data failed'));
-  }
+  const demoAbort = new AbortController();
+  const demo = config.demo
+    ? publishDemo(producer, log, { signal: demoAbort.signal }).catch((error: unknown) => log.error({ err: describeError(error) }, 'publishing demo data failed'))
+    : Promise.resolve();
 
   return {
     async stop() {
       progress.stop();
+      demoAbort.abort();
+      await demo;
       await consumers.stop();
       await producer.disconnect();
       process.stderr.write(`\n${formatIngestStats(await readIngestStats(database.db))}\n`);

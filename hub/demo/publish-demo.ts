@@ -8,9 +8,14 @@ import { generateEvents } from './generate-events.ts';
  * watches it flow in. Ids are deterministic: publishing again on the next
  * start changes nothing (the ledger recognises every event).
  */
-export async function publishDemo(producer: MessageProducer, log: Logger, { facts = 2_000, chunk = 100, pauseMs = 200 } = {}): Promise<{ published: number; bad: number }> {
+export async function publishDemo(
+  producer: MessageProducer,
+  log: Logger,
+  { facts = 2_000, chunk = 100, pauseMs = 200, signal }: { facts?: number; chunk?: number; pauseMs?: number; signal?: AbortSignal } = {},
+): Promise<{ published: number; bad: number }> {
   const messages = [...generateEvents({ facts, badEvery: 50 })];
   for (let start = 0; start < messages.length; start += chunk) {
+    if (signal?.aborted) return { published: start, bad: messages.slice(0, start).filter((m) => !m.valid).length };
     const byTopic = new Map<string, { key: string; value: string }[]>();
     for (const m of messages.slice(start, start + chunk)) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), { key: m.key, value: m.value }]);
     await Promise.all([...byTopic].map(([topic, list]) => producer.send(topic, list.map((m) => ({ ...m, headers: { 'content-type': 'application/cloudevents+json' } })))));
