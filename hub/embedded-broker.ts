@@ -35,14 +35,15 @@ export async function startEmbeddedBroker({ kcatPath = 'kcat', timeoutMs = 10_00
           : new IngestRuntimeError('BROKER_START_FAILED', `kcat could not start: ${error.message}`, false, { cause: error }),
       ),
     );
-    child.once('exit', (code) => fail(new IngestRuntimeError('BROKER_START_FAILED', `kcat exited with code ${code} before the broker was up: ${seen.slice(-500)}`, false)));
+    const exitedEarly = (code: number | null) => fail(new IngestRuntimeError('BROKER_START_FAILED', `kcat exited with code ${code} before the broker was up: ${seen.slice(-500)}`, false));
+    child.once('exit', exitedEarly);
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       seen = (seen + chunk).slice(-4000);
       const match = /replaced with (\d+\.\d+\.\d+\.\d+:\d+)/.exec(seen);
       if (match?.[1]) {
         clearTimeout(timer);
-        child.removeAllListeners('exit');
+        child.removeListener('exit', exitedEarly);
         resolve(match[1]);
       }
     });
@@ -52,14 +53,14 @@ export async function startEmbeddedBroker({ kcatPath = 'kcat', timeoutMs = 10_00
   return { bootstrap, stop: () => stopChild(child) };
 }
 
+/**
+ * The embedded broker holds nothing worth a graceful close (it keeps no data
+ * on disk), and kcat sometimes takes seconds to honour SIGTERM, so it is killed outright.
+ */
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 3_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
   });
 }

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { classifyViolation } from '../../schema/vocabulary/classify-violation.ts';
 import { type AcceptedEvent, provenanceOf, subjectColumns } from './connector.ts';
 import { clueChannel, departmentField } from './enums.ts';
-import { nonEmptyText, subjectRefField } from './fields.ts';
+import { nonEmptyText, subjectRefField, violationCodeField } from './fields.ts';
 import type { TableWrite } from './table-write.ts';
 
 /** `<department>.clue.reported`: a violation clue (线索); health and police publish the same shape. */
 export const clueReported = z.object({
   clueId: nonEmptyText(64),
   subject: subjectRefField(),
-  violationCode: nonEmptyText(64),
+  violationCode: violationCodeField(),
   summary: nonEmptyText(),
   channel: clueChannel,
   targetDepartments: z.array(departmentField).default([]),

@@ -49,7 +49,7 @@ export function parseEnvelope(value: Buffer | null, department: Department): Env
   }
   if (json.specversion !== '1.0') throw new RejectedMessageError('UNSUPPORTED_SPECVERSION', 'specversion must be "1.0"');
   const contentType = json.datacontenttype;
-  if (contentType !== undefined && (typeof contentType !== 'string' || !/^application\/json\b/.test(contentType))) {
+  if (contentType !== undefined && (typeof contentType !== 'string' || !/^application\/json\s*(;|$)/.test(contentType))) {
     throw new RejectedMessageError('UNSUPPORTED_CONTENT_TYPE', 'datacontenttype must be application/json');
   }
   const source = String(json.source);

@@ -1,10 +1,8 @@
 import type { Connector } from '../contract/connector.ts';
 import { defineHandler } from '../contract/connector.ts';
-import { subjectKey } from '../contract/fields.ts';
+import { institutionSubject, subjectKey } from '../contract/fields.ts';
 import * as contracts from './contracts.ts';
 import * as mapping from './mapping.ts';
-
-const institutionSubject = (data: { uscc: string }) => `institution:${data.uscc}`;
 
 /** Health commissions (卫健): institution and inspector directories, clues, inspections, penalties, scores, case transfers. */
 export const healthConnector: Connector = {

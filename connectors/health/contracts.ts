@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amountField, dateTimeField, nonEmptyText, regionField, subjectRefField, usccField } from '../contract/fields.ts';
+import { amountField, dateTimeField, nonEmptyText, regionField, subjectRefField, usccField, violationCodeField } from '../contract/fields.ts';
 import { agencyField, institutionKind, penaltyKind } from '../contract/enums.ts';
 
 /** `health.institution.registered` and `.changed`: the full directory entry (a change carries the whole new state). */
@@ -39,14 +39,14 @@ export const inspectionCompleted = z.object({
   uscc: usccField(),
   inspectorIds: z.array(nonEmptyText(64)).min(1),
   outcome: z.enum(['PASS', 'RECTIFY', 'FAIL']),
-  findings: z.array(z.object({ violationCode: nonEmptyText(64).optional(), description: nonEmptyText() })).default([]),
+  findings: z.array(z.object({ violationCode: violationCodeField().optional(), description: nonEmptyText() })).default([]),
 });
 
 /** `health.penalty.decided` (行政处罚决定). */
 export const penaltyDecided = z.object({
   decisionNo: nonEmptyText(128),
   subject: subjectRefField(),
-  violationCode: nonEmptyText(64),
+  violationCode: violationCodeField(),
   penaltyKinds: z.array(penaltyKind).min(1),
   fineYuan: amountField(),
   decidedAt: dateTimeField(),
@@ -66,7 +66,7 @@ export const scoreRecorded = z.object({
 export const caseTransferred = z.object({
   caseNo: nonEmptyText(128),
   subject: subjectRefField(),
-  violationCode: nonEmptyText(64),
+  violationCode: violationCodeField(),
   toAgency: agencyField,
   summary: nonEmptyText(),
 });

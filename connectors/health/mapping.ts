@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { classifyViolation } from '../../schema/vocabulary/classify-violation.ts';
 import { type AcceptedEvent, provenanceOf, subjectColumns } from '../contract/connector.ts';
+import { resultWrite } from '../contract/result.ts';
 import type { TableWrite } from '../contract/table-write.ts';
 import type * as contracts from './contracts.ts';
 
@@ -28,27 +29,8 @@ export function mapInspectionCompleted(event: Event<typeof contracts.inspectionC
 }
 
 export function mapPenaltyDecided(event: Event<typeof contracts.penaltyDecided>): TableWrite[] {
-  const { decisionNo, subject, violationCode, penaltyKinds, fineYuan, decidedAt, publish, basis } = event.data;
-  const { category } = classifyViolation(event.department, violationCode);
-  return [
-    {
-      table: 'penalties',
-      row: {
-        department: event.department,
-        decisionNo,
-        resultKind: 'PENALTY',
-        ...subjectColumns(subject),
-        violationCode,
-        category,
-        penaltyKinds,
-        amountYuan: String(fineYuan),
-        decidedAt: new Date(decidedAt),
-        publish,
-        basis: basis ?? null,
-        ...provenanceOf(event),
-      },
-    },
-  ];
+  const { fineYuan, ...fields } = event.data;
+  return [resultWrite(event, { ...fields, resultKind: 'PENALTY', amountYuan: fineYuan })];
 }
 
 export function mapScoreRecorded(event: Event<typeof contracts.scoreRecorded>): TableWrite[] {

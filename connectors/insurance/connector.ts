@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { classifyViolation } from '../../schema/vocabulary/classify-violation.ts';
 import { type AcceptedEvent, type Connector, defineHandler, provenanceOf } from '../contract/connector.ts';
-import { amountField, dateField, dateTimeField, nonEmptyText, usccField } from '../contract/fields.ts';
+import { amountField, dateField, dateTimeField, institutionSubject, nonEmptyText, usccField, violationCodeField } from '../contract/fields.ts';
+import { resultWrite } from '../contract/result.ts';
 import type { TableWrite } from '../contract/table-write.ts';
 
 /** `insurance.fraud.confirmed` (欺诈骗保): amount is what was defrauded from the fund. */
 export const fraudConfirmed = z.object({
   caseNo: nonEmptyText(128),
   uscc: usccField(),
-  violationCode: nonEmptyText(64),
+  violationCode: violationCodeField(),
   amountYuan: amountField(),
   decidedAt: dateTimeField(),
   publish: z.boolean().default(false),
@@ -36,26 +36,8 @@ export const alertRaised = z
 
 export function mapFraudConfirmed(event: AcceptedEvent<z.infer<typeof fraudConfirmed>>): TableWrite[] {
   const { caseNo, uscc, violationCode, amountYuan, decidedAt, publish } = event.data;
-  const { category } = classifyViolation(event.department, violationCode);
-  return [
-    {
-      table: 'penalties',
-      row: {
-        department: event.department,
-        decisionNo: caseNo,
-        resultKind: 'FRAUD_CONFIRMED',
-        subjectKind: 'institution',
-        subjectUscc: uscc,
-        violationCode,
-        category,
-        penaltyKinds: [],
-        amountYuan: String(amountYuan),
-        decidedAt: new Date(decidedAt),
-        publish,
-        ...provenanceOf(event),
-      },
-    },
-  ];
+  const subject = { kind: 'institution' as const, uscc };
+  return [resultWrite(event, { decisionNo: caseNo, resultKind: 'FRAUD_CONFIRMED', subject, violationCode, penaltyKinds: [], amountYuan, decidedAt, publish })];
 }
 
 export function mapAgreementChanged(event: AcceptedEvent<z.infer<typeof agreementChanged>>): TableWrite[] {
@@ -66,8 +48,6 @@ export function mapAgreementChanged(event: AcceptedEvent<z.infer<typeof agreemen
 export function mapAlertRaised(event: AcceptedEvent<z.infer<typeof alertRaised>>): TableWrite[] {
   return [{ table: 'insuranceAlerts', row: { ...event.data, ...provenanceOf(event) } }];
 }
-
-const institutionSubject = (data: { uscc: string }) => `institution:${data.uscc}`;
 
 /** Medical insurance (医保): confirmed fraud, designated-provider agreements, billing alerts. */
 export const insuranceConnector: Connector = {

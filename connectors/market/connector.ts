@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { classifyViolation } from '../../schema/vocabulary/classify-violation.ts';
 import { type AcceptedEvent, type Connector, defineHandler, provenanceOf } from '../contract/connector.ts';
 import { penaltyKind } from '../contract/enums.ts';
-import { amountField, dateTimeField, nonEmptyText, usccField } from '../contract/fields.ts';
+import { amountField, dateTimeField, institutionSubject, nonEmptyText, usccField, violationCodeField } from '../contract/fields.ts';
+import { resultWrite } from '../contract/result.ts';
 import type { TableWrite } from '../contract/table-write.ts';
 
 /** `market.penalty.decided`: advertising, price, drug or device quality penalty. */
 export const penaltyDecided = z.object({
   decisionNo: nonEmptyText(128),
   uscc: usccField(),
-  violationCode: nonEmptyText(64),
+  violationCode: violationCodeField(),
   penaltyKinds: z.array(penaltyKind).min(1).default(['FINE']),
   fineYuan: amountField(),
   decidedAt: dateTimeField(),
@@ -25,34 +25,14 @@ export const licenseChanged = z.object({
 
 export function mapPenaltyDecided(event: AcceptedEvent<z.infer<typeof penaltyDecided>>): TableWrite[] {
   const { decisionNo, uscc, violationCode, penaltyKinds, fineYuan, decidedAt, publish } = event.data;
-  const { category } = classifyViolation(event.department, violationCode);
-  return [
-    {
-      table: 'penalties',
-      row: {
-        department: event.department,
-        decisionNo,
-        resultKind: 'PENALTY',
-        subjectKind: 'institution',
-        subjectUscc: uscc,
-        violationCode,
-        category,
-        penaltyKinds,
-        amountYuan: String(fineYuan),
-        decidedAt: new Date(decidedAt),
-        publish,
-        ...provenanceOf(event),
-      },
-    },
-  ];
+  const subject = { kind: 'institution' as const, uscc };
+  return [resultWrite(event, { decisionNo, resultKind: 'PENALTY', subject, violationCode, penaltyKinds, amountYuan: fineYuan, decidedAt, publish })];
 }
 
 export function mapLicenseChanged(event: AcceptedEvent<z.infer<typeof licenseChanged>>): TableWrite[] {
   const { uscc, status, reason } = event.data;
   return [{ table: 'businessLicenses', row: { uscc, status, reason: reason ?? null, ...provenanceOf(event) } }];
 }
-
-const institutionSubject = (data: { uscc: string }) => `institution:${data.uscc}`;
 
 /** Market supervision (市场监管): penalties and business licence status. */
 export const marketConnector: Connector = {

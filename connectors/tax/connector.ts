@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { classifyViolation } from '../../schema/vocabulary/classify-violation.ts';
 import { type AcceptedEvent, type Connector, defineHandler, provenanceOf } from '../contract/connector.ts';
-import { amountField, dateTimeField, nonEmptyText, usccField } from '../contract/fields.ts';
+import { amountField, dateTimeField, institutionSubject, nonEmptyText, usccField, violationCodeField } from '../contract/fields.ts';
+import { resultWrite } from '../contract/result.ts';
 import type { TableWrite } from '../contract/table-write.ts';
 
 /** `tax.penalty.decided`: a tax penalty for an institution. */
 export const penaltyDecided = z.object({
   decisionNo: nonEmptyText(128),
   uscc: usccField(),
-  violationCode: nonEmptyText(64),
+  violationCode: violationCodeField(),
   fineYuan: amountField(),
   decidedAt: dateTimeField(),
   publish: z.boolean().default(false),
@@ -23,33 +23,13 @@ export const creditRated = z.object({
 
 export function mapPenaltyDecided(event: AcceptedEvent<z.infer<typeof penaltyDecided>>): TableWrite[] {
   const { decisionNo, uscc, violationCode, fineYuan, decidedAt, publish } = event.data;
-  const { category } = classifyViolation(event.department, violationCode);
-  return [
-    {
-      table: 'penalties',
-      row: {
-        department: event.department,
-        decisionNo,
-        resultKind: 'PENALTY',
-        subjectKind: 'institution',
-        subjectUscc: uscc,
-        violationCode,
-        category,
-        penaltyKinds: ['FINE'],
-        amountYuan: String(fineYuan),
-        decidedAt: new Date(decidedAt),
-        publish,
-        ...provenanceOf(event),
-      },
-    },
-  ];
+  const subject = { kind: 'institution' as const, uscc };
+  return [resultWrite(event, { decisionNo, resultKind: 'PENALTY', subject, violationCode, penaltyKinds: ['FINE'], amountYuan: fineYuan, decidedAt, publish })];
 }
 
 export function mapCreditRated(event: AcceptedEvent<z.infer<typeof creditRated>>): TableWrite[] {
   return [{ table: 'taxRatings', row: { ...event.data, ...provenanceOf(event) } }];
 }
-
-const institutionSubject = (data: { uscc: string }) => `institution:${data.uscc}`;
 
 /** Tax (税务): penalties and credit ratings. */
 export const taxConnector: Connector = {

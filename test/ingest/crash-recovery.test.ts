@@ -53,9 +53,11 @@ test('a crash between the database commit and the offset commit loses nothing an
   const crashing = startConnector(true);
   const [, signal] = (await once(crashing.child, 'exit')) as [number | null, string | null];
   assert.equal(signal, 'SIGKILL', 'the connector died by SIGKILL');
-  const stored = crashing.lines.find((l) => 'storedBeforeCrash' in l)?.storedBeforeCrash as number;
-  assert.ok(stored > 0, 'a batch was committed to the database before the crash');
-  assert.equal(await ledgerCount(), stored, 'exactly that batch is in the database');
+  const batch = crashing.lines.find((l) => 'storedBeforeCrash' in l)?.storedBeforeCrash as number;
+  assert.ok(batch > 0, 'a batch was committed to the database before the crash');
+  // Group commit may have stored other partitions' batches in the same transaction.
+  const stored = await ledgerCount();
+  assert.ok(stored >= batch && stored < health.lines.length, `the crash came after ${stored} of ${health.lines.length} events were stored`);
 
   const kafka = createKafkaClient({ brokers: [broker.bootstrap], clientId: 'crash-test-observer', log: quietLog });
   const [lagAfterCrash] = await measureLag(kafka, [{ groupId: 'hub.connector.health', topic: health.topic }]);

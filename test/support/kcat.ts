@@ -52,3 +52,32 @@ export async function kcatReadAll(bootstrap: string, topic: string): Promise<Con
       return { key: record.key ?? '', value: record.payload ?? '', headers, partition: record.partition, offset: record.offset };
     });
 }
+
+export interface KcatProducer {
+  /** Queues messages on kcat's standard input; resolves when the pipe has taken them. */
+  write(messages: KcatMessage[]): Promise<void>;
+  /** Closes the input and waits until kcat has delivered everything and exited. */
+  end(): Promise<void>;
+}
+
+/** A long-running `kcat -P` for one topic, fed line by line: for streams too long to publish in one go. */
+export function kcatProducer(bootstrap: string, topic: string): KcatProducer {
+  const child = spawn('kcat', ['-b', bootstrap, '-P', '-t', topic, '-K', '\t', '-z', 'none', '-H', 'content-type=application/cloudevents+json'], { stdio: ['pipe', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+  const exited = new Promise<void>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`kcat exited ${code}: ${stderr}`))));
+  });
+  return {
+    write: (messages) =>
+      new Promise((resolve) => {
+        if (child.stdin.write(messages.map((m) => `${m.key}\t${m.value}\n`).join(''))) resolve();
+        else child.stdin.once('drain', resolve);
+      }),
+    end: () => {
+      child.stdin.end();
+      return exited;
+    },
+  };
+}
