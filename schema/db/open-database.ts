@@ -21,7 +21,7 @@ export async function openDatabase(options: DatabaseOptions, { migrate = true } 
   if (options.driver === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
     const db = drizzlePg(pool, { schema: tables });
-    if (migrate) await migratePg(db, { migrationsFolder });
+    if (migrate) await migrateExclusively(pool);
     return { db: db as unknown as HubDatabase, driver: 'postgres', location: redactUrl(options.url), close: () => pool.end() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -29,6 +29,25 @@ export async function openDatabase(options: DatabaseOptions, { migrate = true } 
   const db = drizzlePglite(client, { schema: tables });
   if (migrate) await migratePglite(db, { migrationsFolder });
   return { db: db as unknown as HubDatabase, driver: 'pglite', location: options.dataDir ?? 'memory', close: () => client.close() };
+}
+
+/** Any constant shared by every hub process; the value spells "hubmigr". */
+const MIGRATION_LOCK = 0x6875626d696772;
+
+/**
+ * drizzle's migrator takes no lock, and every replica migrates on start: an
+ * advisory lock lets the first apply the migrations while the others wait,
+ * then find nothing left to do.
+ */
+async function migrateExclusively(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migratePg(drizzlePg(client), { migrationsFolder });
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
 }
 
 function redactUrl(url: string): string {

@@ -13,8 +13,8 @@ export interface TestDatabase extends DatabaseHandle {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated PostgreSQL database of its own for one test file. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A fresh PostgreSQL database of its own for one test file, migrated unless told otherwise. */
+export async function createTestDatabase({ migrate = true } = {}): Promise<TestDatabase> {
   const name = `hub_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testServerUrl });
   await admin.connect();
@@ -25,7 +25,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const url = new URL(testServerUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ driver: 'postgres', url: url.toString(), poolSize: 5 });
+  const handle = await openDatabase({ driver: 'postgres', url: url.toString(), poolSize: 5 }, { migrate });
   return {
     ...handle,
     name,
