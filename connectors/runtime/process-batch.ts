@@ -17,17 +17,16 @@ export const deadLetterTopic = (topic: string) => `${topic}.dlq`;
 /**
  * Validates and maps a batch, sends the rejects to `<topic>.dlq` (original
  * key, bytes and headers plus `x-hub-error` and `x-hub-reason`), then stores
- * everything in one transaction (shared with other partitions' batches). The DLQ send comes first so a batch is never
- * stored while its rejects are still unpublished; a crash between the two
- * re-sends them (at-least-once on the DLQ; the table keeps one per position).
+ * everything in one transaction, shared with other partitions' batches. The
+ * DLQ send comes first so a batch is never stored while its rejects are still
+ * unpublished; a crash between the two re-sends them (at-least-once on the
+ * DLQ; the table keeps one per position).
  */
-export async function processBatch(deps: BatchDependencies, messages: IncomingMessage[]): Promise<StoreResult & { deadLetterCodes: string[] }> {
+export async function processBatch(deps: BatchDependencies, messages: IncomingMessage[]): Promise<StoreResult> {
   const decoded = messages.map((message) => decodeMessage(deps.connector, message));
   const rejects: OutgoingMessage[] = [];
-  const deadLetterCodes: string[] = [];
   for (const entry of decoded) {
     if (entry.accepted) continue;
-    deadLetterCodes.push(entry.code);
     rejects.push({
       key: entry.message.key,
       value: entry.message.value,
@@ -42,6 +41,5 @@ export async function processBatch(deps: BatchDependencies, messages: IncomingMe
     });
   }
   await deps.producer.send(deadLetterTopic(deps.connector.topic), rejects);
-  const result = await deps.store.store(decoded);
-  return { ...result, deadLetterCodes };
+  return deps.store.store(decoded);
 }

@@ -50,7 +50,7 @@ export async function runConnectors(options: RunConnectorsOptions): Promise<Runn
             },
           });
           await options.afterStore?.(connector, messages.length);
-          counters.add(result, result.deadLetterCodes);
+          counters.add(result);
         },
       }),
     ),
