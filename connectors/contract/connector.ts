@@ -1,17 +1,10 @@
 import type { z } from 'zod';
 import type { Department } from '../../schema/vocabulary/categories.ts';
+import type { Envelope } from './envelope.ts';
 import type { TableWrite } from './table-write.ts';
 
 /** A CloudEvent that passed the envelope checks and its type's contract. */
-export interface AcceptedEvent<TData> {
-  id: string;
-  source: string;
-  type: string;
-  subject: string;
-  time: Date;
-  department: Department;
-  /** The reporting agency's region, from `source`. */
-  region: string;
+export interface AcceptedEvent<TData> extends Omit<Envelope, 'data'> {
   data: TData;
 }
 

@@ -21,6 +21,7 @@ export interface Envelope {
   subject: string;
   time: Date;
   department: Department;
+  /** The reporting agency's region, from `source`. */
   region: string;
   data: unknown;
 }

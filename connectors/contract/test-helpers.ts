@@ -1,6 +1,7 @@
 // Small builders shared by the connector unit tests (`connectors/<department>/connector.test.ts`).
 // Everything here is pure: events are plain objects, decoding is `decodeMessage`.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { DeadLetterCode } from '../errors.ts';
 import { decodeMessage } from '../runtime/decode-message.ts';
 import type { IncomingMessage } from '../runtime/incoming-message.ts';
@@ -22,6 +23,11 @@ export interface SampleEvent {
 
 /** The five regions of the sample feeds. */
 export const SAMPLE_REGIONS = ['510181', '620802', '520402', '140404', '310104'];
+
+/** The sample feed of one department (`test/fixtures/samples/<department>.jsonl`). */
+export function readSamples(department: string): SampleEvent[] {
+  return parseJsonl(readFileSync(new URL(`../../test/fixtures/samples/${department}.jsonl`, import.meta.url), 'utf8'));
+}
 
 /** Parses a `.jsonl` fixture: one CloudEvent per non-empty line. */
 export function parseJsonl(text: string): SampleEvent[] {

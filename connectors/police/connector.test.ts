@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
   IMPOSSIBLE_DATE_TIME,
@@ -11,7 +10,7 @@ import {
   countByType,
   decode,
   ofType,
-  parseJsonl,
+  readSamples,
   reject,
   singleRow,
   variant,
@@ -21,7 +20,7 @@ import {
 import type { DeadLetterCode } from '../errors.ts';
 import { policeConnector as police } from './connector.ts';
 
-const samples = parseJsonl(readFileSync(new URL('../../test/fixtures/samples/police.jsonl', import.meta.url), 'utf8'));
+const samples = readSamples('police');
 const offenders = ofType(samples, 'police.offender.penalized');
 const [offender] = offenders;
 const [accepted] = ofType(samples, 'police.case.accepted');

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
   IMPOSSIBLE_DATE_TIME,
@@ -9,7 +8,7 @@ import {
   assertProvenance,
   countByType,
   ofType,
-  parseJsonl,
+  readSamples,
   reject,
   singleRow,
   variant,
@@ -17,7 +16,7 @@ import {
 } from '../contract/test-helpers.ts';
 import { taxConnector as tax } from './connector.ts';
 
-const samples = parseJsonl(readFileSync(new URL('../../test/fixtures/samples/tax.jsonl', import.meta.url), 'utf8'));
+const samples = readSamples('tax');
 const penalties = ofType(samples, 'tax.penalty.decided');
 const ratings = ofType(samples, 'tax.credit.rated');
 const [penalty] = penalties;
