@@ -29,6 +29,7 @@ Environment (see deploy/CONFIGURATION.md):
   HUB_DEMO        1/0: publish the demo data set (default: on with the embedded broker)
   HUB_ROLE        all | connectors | gateway (default all)
   LOG_LEVEL       pino level (default info)
+  LOG_FORMAT      pretty | json (default: pretty on a terminal, json otherwise)
 `;
 
 const STOP_DEADLINE_MS = 20_000;
@@ -40,37 +41,34 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const config = loadConfig(process.env);
-  const log = createLogger(config.logLevel);
+  const config = loadConfig(process.env, process.cwd(), { stderrIsTerminal: process.stderr.isTTY === true });
+  const log = createLogger(config.logLevel, config.logFormat);
   switch (command) {
     case 'start': {
-      const hub = await startHub(config, log);
-      process.stderr.write('The hub is running. Press Ctrl-C to stop (a second Ctrl-C stops at once).\n');
-      return new Promise<number>((resolve) => {
-        let stopping = false;
-        const shutdown = (signal: string) => {
-          if (stopping) {
+      // Handlers first: a Ctrl-C while the hub is still starting stops it as soon as it is up.
+      const stopRequested = new Promise<string>((resolve) => {
+        let signalled = false;
+        const onSignal = (signal: string) => {
+          if (signalled) {
             log.warn({ signal }, 'second signal: exiting without waiting');
             process.exit(130);
           }
-          stopping = true;
-          log.info({ signal }, 'stopping: finishing the batches in flight');
-          // Offsets are committed only after their batch is stored, so a forced exit loses nothing either.
-          setTimeout(() => {
-            log.error({ afterMs: STOP_DEADLINE_MS }, 'stopping took too long; exiting');
-            process.exit(1);
-          }, STOP_DEADLINE_MS).unref();
-          hub.stop().then(
-            () => resolve(0),
-            (error: unknown) => {
-              log.error({ err: error instanceof Error ? error.message : String(error) }, 'stopping failed');
-              resolve(1);
-            },
-          );
+          signalled = true;
+          resolve(signal);
         };
-        process.on('SIGINT', () => shutdown('SIGINT'));
-        process.on('SIGTERM', () => shutdown('SIGTERM'));
+        for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => onSignal(signal));
       });
+      const hub = await startHub(config, log);
+      process.stderr.write('The hub is running. Press Ctrl-C to stop (a second Ctrl-C stops at once).\n');
+      const signal = await stopRequested;
+      log.info({ signal }, 'stopping: finishing the batches in flight');
+      // Offsets are committed only after their batch is stored, so even a forced exit loses nothing.
+      setTimeout(() => {
+        log.error({ afterMs: STOP_DEADLINE_MS }, 'stopping took too long; exiting');
+        process.exit(1);
+      }, STOP_DEADLINE_MS).unref();
+      await hub.stop();
+      return 0;
     }
     case 'migrate': {
       const database = await openHubDatabase(config);

@@ -9,6 +9,8 @@ test('nothing configured means embedded defaults: PGlite in ./data, embedded bro
   assert.equal(config.demo, true);
   assert.equal(config.port, 4000);
   assert.equal(config.role, 'all');
+  assert.equal(config.logFormat, 'json');
+  assert.equal(loadConfig({}, '/srv/hub', { stderrIsTerminal: true }).logFormat, 'pretty');
 });
 
 test('a configured cluster and database are used, and the demo is off unless asked for', () => {
@@ -21,7 +23,7 @@ test('a configured cluster and database are used, and the demo is off unless ask
 
 test('every problem is reported at once', () => {
   assert.throws(
-    () => loadConfig({ DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'nohost', PORT: 'abc', HUB_ROLE: 'both', LOG_LEVEL: 'loud' }),
-    (error: unknown) => error instanceof ConfigError && error.code === 'CONFIG_INVALID' && error.problems.length === 5,
+    () => loadConfig({ DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'nohost', PORT: 'abc', HUB_ROLE: 'both', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml' }),
+    (error: unknown) => error instanceof ConfigError && error.code === 'CONFIG_INVALID' && error.problems.length === 6,
   );
 });

@@ -12,6 +12,8 @@ export interface HubConfig {
   /** Publish the generated demo data set through Kafka at start. */
   demo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `pretty` for a person at a terminal, `json` for log collectors. */
+  logFormat: 'json' | 'pretty';
 }
 
 /** Every problem found in the environment, reported at once. */
@@ -28,7 +30,7 @@ export class ConfigError extends Error {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads the hub's configuration from environment variables (see DESIGN.md, Configuration). Pure. */
-export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): HubConfig {
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd(), { stderrIsTerminal = false } = {}): HubConfig {
   const problems: string[] = [];
   const dataDir = resolve(cwd, env.HUB_DATA_DIR || 'data');
 
@@ -51,6 +53,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const logLevel = (env.LOG_LEVEL ?? 'info') as HubConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const logFormat = (env.LOG_FORMAT ?? (stderrIsTerminal ? 'pretty' : 'json')) as HubConfig['logFormat'];
+  if (!['json', 'pretty'].includes(logFormat)) problems.push('LOG_FORMAT must be json or pretty');
+
   const demoSetting = env.HUB_DEMO?.trim().toLowerCase();
   if (demoSetting && !['0', '1', 'true', 'false'].includes(demoSetting)) problems.push('HUB_DEMO must be 1/true or 0/false');
   const demo = demoSetting ? demoSetting === '1' || demoSetting === 'true' : kafkaBrokers === null;
@@ -64,5 +69,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     dataDir,
     demo,
     logLevel,
+    logFormat,
   };
 }

@@ -17,9 +17,15 @@ const KCAT_INSTALL_HINT = 'install it with: sudo apt-get install kcat (Debian/Ub
  * as it does. Its address is read from librdkafka's notice on stderr.
  */
 export async function startEmbeddedBroker({ kcatPath = 'kcat', timeoutMs = 10_000 } = {}): Promise<EmbeddedBroker> {
-  const child = spawn(kcatPath, ['-b', '127.0.0.1:1', '-X', 'test.mock.num.brokers=1', '-C', '-t', '__hub.embedded-broker', '-q', '-o', 'end'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const kcatArgs = ['-b', '127.0.0.1:1', '-X', 'test.mock.num.brokers=1', '-C', '-t', '__hub.embedded-broker', '-q', '-o', 'end'];
+  // Ctrl-C in a terminal reaches the whole process group, and kcat exits on
+  // it at once; in a group of its own the broker outlives the signal, so the
+  // hub can drain and commit before stopping it.
+  const child = spawn(kcatPath, kcatArgs, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  // The broker lives as long as this process, however it ends.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   const bootstrap = await new Promise<string>((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => fail(new IngestRuntimeError('BROKER_START_FAILED', `kcat did not report a broker address within ${timeoutMs} ms`, false)), timeoutMs);

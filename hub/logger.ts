@@ -1,17 +1,22 @@
 import { pino } from 'pino';
+import { PinoPretty } from 'pino-pretty';
+
+export type LogFormat = 'json' | 'pretty';
 
 /**
- * The hub's logger, on stderr. Personal fields are redacted wherever they
+ * The hub's logger, on stderr: JSON lines for machines, or readable lines
+ * for a person at a terminal. Personal fields are redacted wherever they
  * appear by name, as a second line of defence: nothing logs event payloads.
  */
-export function createLogger(level: string) {
+export function createLogger(level: string, format: LogFormat = 'json') {
+  const destination = format === 'pretty' ? PinoPretty({ destination: 2, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' }) : pino.destination(2);
   return pino(
     {
       level,
       base: { service: 'supervision-hub' },
       redact: { paths: ['idNumber', 'name', 'photoRef', '*.idNumber', '*.name', '*.photoRef', 'data', '*.data'], censor: '[redacted]' },
     },
-    pino.destination(2),
+    destination,
   );
 }
 export type HubLogger = ReturnType<typeof createLogger>;
