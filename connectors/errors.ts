@@ -11,6 +11,7 @@ export type DeadLetterCode =
   | 'BAD_SOURCE'
   | 'DEPARTMENT_MISMATCH'
   | 'UNKNOWN_TYPE'
+  | 'INVALID_TEXT'
   | 'MISSING_FIELD'
   | 'INVALID_FIELD'
   | 'INVALID_DATE'
@@ -19,7 +20,8 @@ export type DeadLetterCode =
   | 'INVALID_USCC'
   | 'INVALID_ID_NUMBER'
   | 'SUBJECT_MISMATCH'
-  | 'MAPPING_FAILED';
+  | 'MAPPING_FAILED'
+  | 'STORE_REJECTED';
 
 /** A message that cannot be accepted. Never retriable: retrying the same bytes gives the same answer. */
 export class RejectedMessageError extends Error {

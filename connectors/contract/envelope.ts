@@ -4,6 +4,7 @@ import type { Department } from '../../schema/vocabulary/categories.ts';
 import { RejectedMessageError } from '../errors.ts';
 import { dateTimeField } from './fields.ts';
 import { describeIssues } from './issues.ts';
+import { findUnstorableText } from './storable-text.ts';
 
 /** The CloudEvents 1.0 attributes the hub requires beyond the spec's own minimum. */
 const envelopeSchema = z.object({
@@ -49,6 +50,8 @@ export function parseEnvelope(value: Buffer | null, department: Department): Env
     throw new RejectedMessageError('NOT_CLOUDEVENT', 'not a structured-mode CloudEvent: specversion, id, source and type must be strings');
   }
   if (json.specversion !== '1.0') throw new RejectedMessageError('UNSUPPORTED_SPECVERSION', 'specversion must be "1.0"');
+  const unstorable = findUnstorableText(json);
+  if (unstorable) throw new RejectedMessageError('INVALID_TEXT', `${unstorable}: text holds a NUL character or an unpaired surrogate`);
   const contentType = json.datacontenttype;
   if (contentType !== undefined && (typeof contentType !== 'string' || !/^application\/json\s*(;|$)/.test(contentType))) {
     throw new RejectedMessageError('UNSUPPORTED_CONTENT_TYPE', 'datacontenttype must be application/json');

@@ -1,9 +1,12 @@
 import type { HubDatabase } from '../../schema/db/database.ts';
 import type { DecodedMessage } from './decode-message.ts';
 import { resultFor, type StoreResult, storeBatch } from './sink/store-batch.ts';
+import { isRetriableIngestError } from './store-errors.ts';
 
 interface Waiting {
   decoded: readonly DecodedMessage[];
+  /** Stored in a transaction of its own: set after a shared one was refused. */
+  alone?: boolean;
   resolve: (result: StoreResult) => void;
   reject: (error: unknown) => void;
 }
@@ -47,7 +50,7 @@ export class GroupCommit {
     while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
       const group: Waiting[] = [];
       let events = 0;
-      while (this.waiting.length > 0 && (group.length === 0 || events + this.waiting[0]!.decoded.length <= this.maxEvents)) {
+      while (this.waiting.length > 0 && this.canJoin(group, this.waiting[0]!, events)) {
         const next = this.waiting.shift()!;
         events += next.decoded.length;
         group.push(next);
@@ -57,15 +60,22 @@ export class GroupCommit {
     }
   }
 
+  private canJoin(group: Waiting[], next: Waiting, events: number): boolean {
+    if (group.length === 0) return true;
+    return !group[0]!.alone && !next.alone && events + next.decoded.length <= this.maxEvents;
+  }
+
   private async flush(group: Waiting[]): Promise<void> {
     try {
-      const { fresh } = await storeBatch(
-        this.db,
-        group.flatMap((w) => w.decoded),
-      );
+      const { fresh } = await storeBatch(this.db, group.flatMap((w) => w.decoded));
       for (const waiting of group) waiting.resolve(resultFor(waiting.decoded, fresh));
     } catch (error) {
-      for (const waiting of group) waiting.reject(error);
+      if (group.length > 1 && !isRetriableIngestError(error)) {
+        // One part holds what the database refuses: the others must not fail with it.
+        this.waiting.unshift(...group.map((waiting) => ({ ...waiting, alone: true })));
+      } else {
+        for (const waiting of group) waiting.reject(error);
+      }
     } finally {
       this.inFlight--;
       this.pump();

@@ -5,7 +5,8 @@
  */
 import { Kafka, Partitioners, type Consumer, type EachBatchPayload, type Producer, logLevel as kafkaLogLevel } from 'kafkajs';
 import type { IncomingMessage } from './incoming-message.ts';
-import type { Logger } from './logger.ts';
+import { IngestRuntimeError } from '../errors.ts';
+import { describeError, type Logger } from './logger.ts';
 import type { MessageHeaders } from './message-headers.ts';
 
 export interface KafkaOptions {
@@ -107,7 +108,14 @@ export async function runConsumer(kafka: KafkaClient, options: ConsumerOptions):
         value: m.value,
         headers: (m.headers ?? {}) as MessageHeaders,
       }));
-      await options.onBatch(messages, { heartbeat: payload.heartbeat, stillOwned: () => payload.isRunning() && !payload.isStale() });
+      try {
+        await options.onBatch(messages, { heartbeat: payload.heartbeat, stillOwned: () => payload.isRunning() && !payload.isStale() });
+      } catch (error) {
+        // kafkajs logs what eachBatch throws, message and stack; a query
+        // error's message holds the batch's values. Only a safe description
+        // travels on, and the offset stays uncommitted, so the batch comes again.
+        throw new IngestRuntimeError('STORE_FAILED', `batch from ${batch.topic}[${batch.partition}] not stored: ${describeError(error)}`, isRetriableKafkaError(error));
+      }
       payload.resolveOffset(last.offset);
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
       await payload.heartbeat();

@@ -1,3 +1,4 @@
+import { DrizzleQueryError } from 'drizzle-orm';
 import type { Logger as PinoLogger } from 'pino';
 
 /** The logging surface the runtime needs; the hub passes its pino logger. */
@@ -16,6 +17,6 @@ export function describeError(error: unknown): string {
   if (!(innermost instanceof Error)) return String(innermost);
   const code = (innermost as { code?: unknown }).code;
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return `database error SQLSTATE ${code}`;
-  if (chain.length > 1 && (chain[0] as Error).name === 'DrizzleQueryError') return `${innermost.name}${code ? ` ${String(code)}` : ''}`;
+  if (chain.some((error) => error instanceof DrizzleQueryError)) return `${innermost.name}${code ? ` ${String(code)}` : ''}`;
   return `${innermost.name}${code ? ` ${String(code)}` : ''}: ${innermost.message}`;
 }

@@ -41,14 +41,16 @@ export async function runConnectors(options: RunConnectorsOptions): Promise<Runn
         sessionTimeoutMs: options.sessionTimeoutMs,
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
         onBatch: async (messages, control) => {
-          const result = await retryWithBackoff(() => processBatch({ connector, store, producer }, messages), {
-            isRetriable: isRetriableIngestError,
-            shouldContinue: control.stillOwned,
-            onRetry: async (error, attempt, delayMs) => {
-              log.warn({ topic: connector.topic, attempt, delayMs, err: describeError(error) }, 'storing a batch failed; retrying');
-              await control.heartbeat();
-            },
-          });
+          const retrying = <T>(step: () => Promise<T>) =>
+            retryWithBackoff(step, {
+              isRetriable: isRetriableIngestError,
+              shouldContinue: control.stillOwned,
+              onRetry: async (error, attempt, delayMs) => {
+                log.warn({ topic: connector.topic, attempt, delayMs, err: describeError(error) }, 'the database or broker failed; retrying');
+                await control.heartbeat();
+              },
+            });
+          const result = await processBatch({ connector, store, producer, log, retrying }, messages);
           await options.afterStore?.(connector, messages.length);
           counters.add(result);
         },

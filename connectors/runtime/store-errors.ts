@@ -3,9 +3,10 @@ import { isRetriableKafkaError } from './kafka.ts';
 /**
  * PostgreSQL SQLSTATE classes worth waiting out: connection exceptions (08),
  * serialization failure and deadlock (40), insufficient resources (53),
- * operator intervention such as a restart (57).
+ * operator intervention such as a restart (57). Not 08P01, a protocol
+ * violation: the same statement would fail the same way again.
  */
-const RETRIABLE_SQLSTATE = /^(08|40|53|57)/;
+const RETRIABLE_SQLSTATE = /^(08(?!P01)|40|53|57)/;
 const RETRIABLE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /** Whether a failure while storing or dead-lettering a batch is an outage to back off from. */

@@ -81,7 +81,7 @@ CREATE TABLE "ingested_events" (
 );
 --> statement-breakpoint
 CREATE TABLE "inspections" (
-	"inspection_id" text PRIMARY KEY NOT NULL,
+	"inspection_id" text NOT NULL,
 	"uscc" varchar(18) NOT NULL,
 	"inspector_ids" jsonb NOT NULL,
 	"outcome" varchar(16) NOT NULL,
@@ -89,7 +89,8 @@ CREATE TABLE "inspections" (
 	"region" varchar(6) NOT NULL,
 	"event_source" text NOT NULL,
 	"event_id" text NOT NULL,
-	"event_time" timestamp with time zone NOT NULL
+	"event_time" timestamp with time zone NOT NULL,
+	CONSTRAINT "inspections_region_inspection_id_pk" PRIMARY KEY("region","inspection_id")
 );
 --> statement-breakpoint
 CREATE TABLE "inspectors" (
@@ -142,7 +143,7 @@ CREATE TABLE "insurance_agreements" (
 );
 --> statement-breakpoint
 CREATE TABLE "insurance_alerts" (
-	"alert_id" text PRIMARY KEY NOT NULL,
+	"alert_id" text NOT NULL,
 	"uscc" varchar(18) NOT NULL,
 	"rule" text NOT NULL,
 	"score" real NOT NULL,
@@ -151,11 +152,12 @@ CREATE TABLE "insurance_alerts" (
 	"region" varchar(6) NOT NULL,
 	"event_source" text NOT NULL,
 	"event_id" text NOT NULL,
-	"event_time" timestamp with time zone NOT NULL
+	"event_time" timestamp with time zone NOT NULL,
+	CONSTRAINT "insurance_alerts_region_alert_id_pk" PRIMARY KEY("region","alert_id")
 );
 --> statement-breakpoint
 CREATE TABLE "offender_records" (
-	"record_no" text PRIMARY KEY NOT NULL,
+	"record_no" text NOT NULL,
 	"id_number" varchar(18) NOT NULL,
 	"name" text NOT NULL,
 	"violation_code" text NOT NULL,
@@ -167,7 +169,8 @@ CREATE TABLE "offender_records" (
 	"region" varchar(6) NOT NULL,
 	"event_source" text NOT NULL,
 	"event_id" text NOT NULL,
-	"event_time" timestamp with time zone NOT NULL
+	"event_time" timestamp with time zone NOT NULL,
+	CONSTRAINT "offender_records_region_record_no_pk" PRIMARY KEY("region","record_no")
 );
 --> statement-breakpoint
 CREATE TABLE "penalties" (
@@ -227,7 +230,7 @@ CREATE TABLE "unmapped_codes" (
 	CONSTRAINT "unmapped_codes_department_code_pk" PRIMARY KEY("department","code")
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX "clues_department_clue_id_key" ON "clues" USING btree ("department","clue_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "clues_agency_clue_id_key" ON "clues" USING btree ("department","region","clue_id");--> statement-breakpoint
 CREATE INDEX "clues_region_time_idx" ON "clues" USING btree ("region","event_time");--> statement-breakpoint
 CREATE INDEX "clues_subject_uscc_idx" ON "clues" USING btree ("subject_uscc");--> statement-breakpoint
 CREATE INDEX "clues_subject_id_number_idx" ON "clues" USING btree ("subject_id_number");--> statement-breakpoint
@@ -239,7 +242,7 @@ CREATE INDEX "inspectors_region_idx" ON "inspectors" USING btree ("inspector_reg
 CREATE INDEX "institutions_region_idx" ON "institutions" USING btree ("institution_region");--> statement-breakpoint
 CREATE INDEX "insurance_alerts_uscc_idx" ON "insurance_alerts" USING btree ("uscc");--> statement-breakpoint
 CREATE INDEX "offender_records_id_number_idx" ON "offender_records" USING btree ("id_number");--> statement-breakpoint
-CREATE UNIQUE INDEX "penalties_department_decision_no_key" ON "penalties" USING btree ("department","decision_no");--> statement-breakpoint
+CREATE UNIQUE INDEX "penalties_agency_decision_no_key" ON "penalties" USING btree ("department","region","decision_no");--> statement-breakpoint
 CREATE INDEX "penalties_region_decided_idx" ON "penalties" USING btree ("region","decided_at");--> statement-breakpoint
 CREATE INDEX "penalties_subject_uscc_idx" ON "penalties" USING btree ("subject_uscc");--> statement-breakpoint
 CREATE UNIQUE INDEX "score_records_event_key" ON "score_records" USING btree ("event_source","event_id");--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { index, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { provenance, violation } from './provenance.ts';
 
 /**
@@ -9,7 +9,7 @@ import { provenance, violation } from './provenance.ts';
 export const offenderRecordsTable = pgTable(
   'offender_records',
   {
-    recordNo: text('record_no').primaryKey(),
+    recordNo: text('record_no').notNull(),
     idNumber: varchar('id_number', { length: 18 }).notNull(),
     name: text('name').notNull(),
     ...violation(),
@@ -19,6 +19,6 @@ export const offenderRecordsTable = pgTable(
     hospitalUscc: varchar('hospital_uscc', { length: 18 }),
     ...provenance(),
   },
-  (t) => [index('offender_records_id_number_idx').on(t.idNumber)],
+  (t) => [primaryKey({ columns: [t.region, t.recordNo] }), index('offender_records_id_number_idx').on(t.idNumber)],
 );
 export type OffenderRecordRow = typeof offenderRecordsTable.$inferInsert;

@@ -19,7 +19,7 @@ export type InsuranceAgreementRow = typeof insuranceAgreementsTable.$inferInsert
 export const insuranceAlertsTable = pgTable(
   'insurance_alerts',
   {
-    alertId: text('alert_id').primaryKey(),
+    alertId: text('alert_id').notNull(),
     uscc: varchar('uscc', { length: 18 }).notNull(),
     rule: text('rule').notNull(),
     score: real('score').notNull(),
@@ -27,7 +27,7 @@ export const insuranceAlertsTable = pgTable(
     periodEnd: date('period_end').notNull(),
     ...provenance(),
   },
-  (t) => [index('insurance_alerts_uscc_idx').on(t.uscc)],
+  (t) => [primaryKey({ columns: [t.region, t.alertId] }), index('insurance_alerts_uscc_idx').on(t.uscc)],
 );
 export type InsuranceAlertRow = typeof insuranceAlertsTable.$inferInsert;
 

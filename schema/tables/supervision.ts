@@ -1,4 +1,4 @@
-import { bigint, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { provenance, subjectLink, violation } from './provenance.ts';
 
 /** Violation clues (违法线索) from any department, incl. complaints (投诉举报). */
@@ -17,7 +17,8 @@ export const cluesTable = pgTable(
     ...provenance(),
   },
   (t) => [
-    uniqueIndex('clues_department_clue_id_key').on(t.department, t.clueId),
+    // Clue ids are unique per reporting agency (department and region), not nationally.
+    uniqueIndex('clues_agency_clue_id_key').on(t.department, t.region, t.clueId),
     index('clues_region_time_idx').on(t.region, t.eventTime),
     index('clues_subject_uscc_idx').on(t.subjectUscc),
     index('clues_subject_id_number_idx').on(t.subjectIdNumber),
@@ -29,14 +30,14 @@ export type ClueRow = typeof cluesTable.$inferInsert;
 export const inspectionsTable = pgTable(
   'inspections',
   {
-    inspectionId: text('inspection_id').primaryKey(),
+    inspectionId: text('inspection_id').notNull(),
     uscc: varchar('uscc', { length: 18 }).notNull(),
     inspectorIds: jsonb('inspector_ids').$type<string[]>().notNull(),
     outcome: varchar('outcome', { length: 16 }).notNull(),
     findings: jsonb('findings').$type<unknown[]>().notNull(),
     ...provenance(),
   },
-  (t) => [index('inspections_uscc_idx').on(t.uscc)],
+  (t) => [primaryKey({ columns: [t.region, t.inspectionId] }), index('inspections_uscc_idx').on(t.uscc)],
 );
 export type InspectionRow = typeof inspectionsTable.$inferInsert;
 
@@ -62,7 +63,8 @@ export const penaltiesTable = pgTable(
     ...provenance(),
   },
   (t) => [
-    uniqueIndex('penalties_department_decision_no_key').on(t.department, t.decisionNo),
+    // A decision number (文书号) is unique per deciding agency: department and region.
+    uniqueIndex('penalties_agency_decision_no_key').on(t.department, t.region, t.decisionNo),
     index('penalties_region_decided_idx').on(t.region, t.decidedAt),
     index('penalties_subject_uscc_idx').on(t.subjectUscc),
   ],
@@ -87,7 +89,10 @@ export const scoreRecordsTable = pgTable(
 );
 export type ScoreRecordRow = typeof scoreRecordsTable.$inferInsert;
 
-/** Cases handed to police as suspected crimes (行刑衔接), and their acceptance. */
+/**
+ * Cases handed to police as suspected crimes (行刑衔接). The case number is
+ * the reference both departments quote, so it is the key on its own.
+ */
 export const caseTransfersTable = pgTable('case_transfers', {
   caseNo: text('case_no').primaryKey(),
   ...subjectLink(),

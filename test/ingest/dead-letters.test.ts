@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { count, eq, inArray } from 'drizzle-orm';
+import { count, eq, inArray, sql } from 'drizzle-orm';
 import * as t from '../../schema/tables.ts';
 import { type IngestHarness, startIngestHarness } from '../support/ingest-harness.ts';
 import { kcatPublish, kcatReadAll } from '../support/kcat.ts';
@@ -44,6 +44,7 @@ const badInputs: { name: string; topic: string; value: string; code: string }[] 
   { name: 'malformed-source-region', topic: 'health.events', code: 'INVALID_REGION', value: json(fresh(clue, (e) => { e.source = '/health/51018/complaints'; })) },
   { name: 'malformed-data-region', topic: 'health.events', code: 'INVALID_REGION', value: json(fresh(institution, (e) => { e.data.region = '5101811'; })) },
   { name: 'malformed-source', topic: 'health.events', code: 'BAD_SOURCE', value: json(fresh(clue, (e) => { e.source = 'health-510181'; })) },
+  { name: 'nul-in-text', topic: 'health.events', code: 'INVALID_TEXT', value: json(fresh(clue, (e) => { e.data.summary = 'before\u0000after'; })) },
   { name: 'subject-not-matching-data', topic: 'health.events', code: 'SUBJECT_MISMATCH', value: json(fresh(penalty, (e) => { e.subject = 'institution:9151018100010002X7'; })) },
 ];
 
@@ -84,7 +85,7 @@ test('each class of bad input is dead-lettered with its own code, its original b
   const badId = (JSON.parse(idCase.value) as Event).data.idNumber as string;
   assert.ok(!idRow.reason.includes(badId) && !idRow.reason.includes(offender.data.name), 'the reason names the field, never the personal value');
   const codes = new Set(badInputs.map((b) => b.code));
-  assert.equal(codes.size, 14, 'fourteen distinct codes for the classes of bad input');
+  assert.equal(codes.size, 15, 'fifteen distinct codes for the classes of bad input');
 });
 
 test('the consumer keeps consuming: every good event after the bad ones lands', async () => {
@@ -98,4 +99,29 @@ test('the consumer keeps consuming: every good event after the bad ones lands', 
     return clues.length === 2 && offenders.length === 1;
   });
   assert.equal((await hub.database.db.select({ n: count() }).from(t.deadLettersTable))[0]!.n, badInputs.length, 'no good event was dead-lettered');
+});
+
+test('an event the database refuses, though it passed its contract, is dead-lettered alone as STORE_REJECTED', async () => {
+  // A trigger stands for any refusal no contract rule foresaw; the database itself does the refusing.
+  await hub.database.db.execute(
+    sql.raw(`create function refuse_poison() returns trigger language plpgsql as $$ begin
+      if new.summary = 'POISON' then raise exception 'refused' using errcode = '23514'; end if; return new; end $$;
+      create trigger refuse_poison before insert on clues for each row execute function refuse_poison();`),
+  );
+  const events = ['XS-poison-before', 'XS-poison', 'XS-poison-after'].map((clueId) =>
+    fresh(clue, (e) => {
+      e.data.clueId = clueId;
+      if (clueId === 'XS-poison') e.data.summary = 'POISON';
+    }),
+  );
+  await kcatPublish(hub.broker.bootstrap, 'health.events', events.map((e) => ({ key: e.subject, value: json(e) })));
+  await waitFor('the neighbours stored', async () => (await hub.database.db.select().from(t.cluesTable).where(inArray(t.cluesTable.clueId, ['XS-poison-before', 'XS-poison-after']))).length === 2);
+  const [rejected] = await waitFor('the poison dead-lettered', async () => {
+    const rows = await hub.database.db.select().from(t.deadLettersTable).where(eq(t.deadLettersTable.errorCode, 'STORE_REJECTED'));
+    return rows.length === 1 ? rows : undefined;
+  });
+  assert.equal(rejected!.eventId, events[1]!.id);
+  assert.match(rejected!.reason, /SQLSTATE 23514/);
+  const onTopic = await kcatReadAll(hub.broker.bootstrap, 'health.events.dlq');
+  assert.ok(onTopic.some((r) => r.headers['x-hub-error'] === 'STORE_REJECTED' && r.value === json(events[1]!)));
 });

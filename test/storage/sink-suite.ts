@@ -93,6 +93,20 @@ export function sinkSuite(driver: string, open: () => Promise<DatabaseHandle & {
       assert.equal(Number(row?.amountYuan), penalty.data.fineYuan);
     });
 
+    test('the same decision number from another region is another decision', async () => {
+      const elsewhere = { ...penalty, id: 'same-number-other-region', source: penalty.source.replace(/\/\d{6}\//, '/620802/'), data: { ...penalty.data, fineYuan: 777 } };
+      await storeBatch(handle.db, consumed(health, [elsewhere]));
+      const rows = await handle.db.select().from(t.penaltiesTable).where(eq(t.penaltiesTable.decisionNo, penalty.data.decisionNo));
+      assert.deepEqual(rows.map((r) => [r.region, Number(r.amountYuan)]).sort(), [['510181', penalty.data.fineYuan], ['620802', 777]]);
+    });
+
+    test('jsonb columns come back as the arrays that went in', async () => {
+      const inspection = healthFeed.events.find((e) => e.type === 'health.inspection.completed') as Event;
+      const [row] = await handle.db.select().from(t.inspectionsTable).where(eq(t.inspectionsTable.inspectionId, inspection.data.inspectionId));
+      assert.deepEqual(row?.inspectorIds, inspection.data.inspectorIds);
+      assert.deepEqual(row?.findings, []);
+    });
+
     test('an unmapped department code is stored verbatim as OTHER and counted', async () => {
       const events = [1, 2, 3].map((i) => ({ ...penalty, id: `unmapped-${i}`, data: { ...penalty.data, decisionNo: `卫医罚〔2026〕95${i}号`, violationCode: 'WJ-2027-NEW' } }));
       await storeBatch(handle.db, consumed(health, events.slice(0, 2)));

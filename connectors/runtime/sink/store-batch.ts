@@ -107,7 +107,10 @@ async function recordDeadLetters(tx: HubDatabase, rejected: Rejected[]): Promise
     eventId: entry.eventId,
   }));
   // Redelivery after a crash may bring the same position again: record it once.
-  await tx.insert(deadLettersTable).values(rows).onConflictDoNothing();
+  // One array per column, so a burst of thousands of rejects stays one statement.
+  await tx.execute(
+    unnestInsert(deadLettersTable, rows, { conflictColumns: [deadLettersTable.topic, deadLettersTable.partition, deadLettersTable.offset], onConflict: 'nothing' }),
+  );
 }
 
 /** An accepted event's type starts with its department (checked against the topic on the way in). */

@@ -5,10 +5,13 @@ type Row = Record<string, unknown>;
 
 export interface UnnestInsertOptions {
   conflictColumns: PgColumn[];
-  /** `nothing`: keep the row already there. `newer`: replace it when the new row's event time is not older. */
+  /** `nothing`: keep the row already there. `newer`: replace it unless it is older by (event time, source, id). */
   onConflict: 'nothing' | 'newer';
   returning?: PgColumn[];
 }
+
+/** (event time, source, id) in byte order, the order `compareEventOrder` applies to a batch. */
+const eventOrder = (row: SQL) => sql`(${row}.event_time, ${row}.event_source collate "C", ${row}.event_id collate "C")`;
 
 /**
  * A multi-row insert that sends one array parameter per column and expands
@@ -31,7 +34,7 @@ export function unnestInsert(table: PgTable, rows: Row[], options: UnnestInsertO
       : sql`do update set ${sql.join(
           columns.filter(([, column]) => !keyNames.has(column.name)).map(([, column]) => sql`${sql.identifier(column.name)} = excluded.${sql.identifier(column.name)}`),
           sql`, `,
-        )} where ${sql.identifier(getTableName(table))}.event_time <= excluded.event_time`;
+        )} where ${eventOrder(sql`${sql.identifier(getTableName(table))}`)} <= ${eventOrder(sql.raw('excluded'))}`;
   const returning = options.returning?.length ? sql` returning ${sql.join(options.returning.map((column) => sql.identifier(column.name)), sql`, `)}` : sql``;
   return sql`insert into ${table} (${names}) select * from unnest(${sql.join(arrays, sql`, `)}) on conflict (${target}) ${conflict}${returning}`;
 }

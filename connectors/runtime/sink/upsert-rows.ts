@@ -17,6 +17,18 @@ function propertyNames(policy: WritePolicy): string[] {
 }
 
 /**
+ * The order in which state events apply: by event time, and for events of the
+ * same instant by source and id, so the outcome never depends on arrival order.
+ * The SQL in `unnestInsert` applies the same order.
+ */
+export function compareEventOrder(a: Row, b: Row): number {
+  const byTime = (a.eventTime as Date).getTime() - (b.eventTime as Date).getTime();
+  if (byTime !== 0) return byTime;
+  const [aTie, bTie] = [`${String(a.eventSource)}\u0000${String(a.eventId)}`, `${String(b.eventSource)}\u0000${String(b.eventId)}`];
+  return aTie < bTie ? -1 : aTie > bTie ? 1 : 0;
+}
+
+/**
  * One statement cannot touch a key twice, so rows sharing a key within a batch
  * collapse first, by the same rule the table applies. Sorted by key, so
  * concurrent batches lock rows in the same order and cannot deadlock.
@@ -27,7 +39,7 @@ export function collapseByKey(policy: WritePolicy, rows: Row[]): Row[] {
   for (const row of rows) {
     const key = JSON.stringify(keyProps.map((prop) => row[prop]));
     const held = byKey.get(key);
-    const newer = held === undefined || (policy.mode === 'latest-wins' && (row.eventTime as Date) >= (held.eventTime as Date));
+    const newer = held === undefined || (policy.mode === 'latest-wins' && compareEventOrder(row, held) >= 0);
     if (newer) byKey.set(key, row);
   }
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
