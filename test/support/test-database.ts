@@ -19,7 +19,8 @@ export async function createTestDatabase({ migrate = true } = {}): Promise<TestD
   const admin = new pg.Client({ connectionString: testServerUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    // UTF-8 whatever the server's default: a cluster made without a locale would be SQL_ASCII.
+    await admin.query(`CREATE DATABASE ${name} ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`);
   } finally {
     await admin.end();
   }
