@@ -22,13 +22,13 @@ export interface RunningHub {
  */
 export async function startHub(config: HubConfig, log: HubLogger): Promise<RunningHub> {
   if (config.role === 'gateway') throw new Error('HUB_ROLE=gateway: the GraphQL gateway is not part of this build yet; run HUB_ROLE=connectors or all');
-  log.info({ driver: config.database.driver }, config.database.driver === 'pglite' ? 'opening the embedded database (PGlite; the first start creates it, which takes a few seconds)' : 'connecting to PostgreSQL');
-  const database = await openHubDatabase(config);
-  log.info({ driver: database.driver, location: database.location }, 'database ready (migrations applied)');
-
   const broker = config.kafkaBrokers ? null : await startEmbeddedBroker();
   const brokers = config.kafkaBrokers ?? [broker!.bootstrap];
   if (broker) log.info({ bootstrap: broker.bootstrap }, 'embedded broker started (librdkafka mock through kcat; keeps nothing on disk)');
+
+  log.info({ driver: config.database.driver }, config.database.driver === 'pglite' ? 'opening the embedded database (PGlite; the first start creates it, which takes a few seconds)' : 'connecting to PostgreSQL');
+  const database = await openHubDatabase(config);
+  log.info({ driver: database.driver, location: database.location }, 'database ready (migrations applied)');
 
   const kafka = createKafkaClient({ brokers, clientId: 'supervision-hub', log });
   const producer = await connectProducer(kafka);
