@@ -85,6 +85,19 @@ export function sinkSuite(driver: string, open: () => Promise<DatabaseHandle & {
       assert.equal(again?.name, '最新名称医院');
     });
 
+    test('two changes stamped with the same instant settle the same way whatever their order', async () => {
+      const at = '2026-08-01T00:00:00Z';
+      const change = (id: string, name: string) => ({ ...institution, id, type: 'health.institution.changed', time: at, data: { ...institution.data, name } });
+      // Ties are broken by (source, id): `tie-b` wins over `tie-a` in either order and either path.
+      await storeBatch(handle.db, consumed(health, [change('tie-b', '乙名称医院')]));
+      await storeBatch(handle.db, consumed(health, [change('tie-a', '甲名称医院')]));
+      const [acrossBatches] = await handle.db.select().from(t.institutionsTable).where(eq(t.institutionsTable.uscc, institution.data.uscc));
+      assert.equal(acrossBatches?.name, '乙名称医院');
+      await storeBatch(handle.db, consumed(health, [change('tie-d', '丁名称医院'), change('tie-c', '丙名称医院')].reverse()));
+      const [inOneBatch] = await handle.db.select().from(t.institutionsTable).where(eq(t.institutionsTable.uscc, institution.data.uscc));
+      assert.equal(inOneBatch?.name, '丁名称医院');
+    });
+
     test('a decided fact is recorded once: a second event with the same decision number does not rewrite it', async () => {
       const rewrite = { ...penalty, id: 'rewrite-attempt', data: { ...penalty.data, fineYuan: 1 } };
       const result = await storeBatch(handle.db, consumed(health, [rewrite]));
