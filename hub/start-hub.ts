@@ -1,7 +1,7 @@
 import { connectors } from '../connectors/index.ts';
 import { IngestCounters } from '../connectors/runtime/ingest-counters.ts';
 import { describeError } from '../connectors/runtime/logger.ts';
-import { connectProducer, createKafkaClient, measureLag } from '../connectors/runtime/kafka.ts';
+import { connectLagMeter, connectProducer, createKafkaClient } from '../connectors/runtime/kafka.ts';
 import { defaultGroupId, runConnectors } from '../connectors/runtime/run-connectors.ts';
 import { readIngestStats } from '../schema/queries/ingest-stats.ts';
 import type { HubConfig } from './config.ts';
@@ -36,8 +36,11 @@ export async function startHub(config: HubConfig, log: HubLogger): Promise<Runni
   const consumers = await runConnectors({ kafka, db: database.db, producer, connectors, counters, log });
   log.info({ topics: connectors.map((c) => c.topic) }, 'connectors consuming');
 
-  const groups = connectors.map((c) => ({ groupId: defaultGroupId(c), topic: c.topic }));
-  const progress = startProgressLine(counters, async () => (await measureLag(kafka, groups)).reduce((sum, g) => sum + g.lag, 0));
+  const lagMeter = await connectLagMeter(
+    kafka,
+    connectors.map((c) => ({ groupId: defaultGroupId(c), topic: c.topic })),
+  );
+  const progress = startProgressLine(counters, async () => (await lagMeter.measure()).reduce((sum, g) => sum + g.lag, 0));
   const demoAbort = new AbortController();
   const demo = config.demo
     ? publishDemo(producer, log, { signal: demoAbort.signal }).catch((error: unknown) => log.error({ err: describeError(error) }, 'publishing demo data failed'))
@@ -46,6 +49,7 @@ export async function startHub(config: HubConfig, log: HubLogger): Promise<Runni
   return {
     async stop() {
       progress.stop();
+      await lagMeter.disconnect();
       demoAbort.abort();
       await demo;
       await consumers.stop();

@@ -134,12 +134,17 @@ export interface GroupLag {
   highWatermark: number;
 }
 
-/** Lag of each connector's consumer group, from committed offsets against high watermarks. */
-export async function measureLag(kafka: KafkaClient, groups: { groupId: string; topic: string }[]): Promise<GroupLag[]> {
+export interface LagMeter {
+  measure(): Promise<GroupLag[]>;
+  disconnect(): Promise<void>;
+}
+
+/** A connected admin client that measures the groups' lag on demand, for a progress line that asks every second. */
+export async function connectLagMeter(kafka: KafkaClient, groups: { groupId: string; topic: string }[]): Promise<LagMeter> {
   const admin = kafka.admin();
   await admin.connect();
-  try {
-    return await Promise.all(
+  const measure = () =>
+    Promise.all(
       groups.map(async ({ groupId, topic }) => {
         const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
         const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
@@ -147,16 +152,23 @@ export async function measureLag(kafka: KafkaClient, groups: { groupId: string; 
         let highWatermark = 0;
         for (const end of ends) {
           const high = Number(end.high);
-          const low = Number(end.low);
-          const at = Math.max(done.get(end.partition) ?? -1, low);
+          const at = Math.max(done.get(end.partition) ?? -1, Number(end.low));
           lag += Math.max(0, high - at);
           highWatermark += high;
         }
         return { groupId, topic, lag, highWatermark };
       }),
     );
+  return { measure, disconnect: () => admin.disconnect() };
+}
+
+/** Lag of each connector's consumer group, from committed offsets against high watermarks: one measurement. */
+export async function measureLag(kafka: KafkaClient, groups: { groupId: string; topic: string }[]): Promise<GroupLag[]> {
+  const meter = await connectLagMeter(kafka, groups);
+  try {
+    return await meter.measure();
   } finally {
-    await admin.disconnect();
+    await meter.disconnect();
   }
 }
 
