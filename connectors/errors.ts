@@ -34,7 +34,7 @@ export class RejectedMessageError extends Error {
   }
 }
 
-export type RuntimeErrorCode = 'KCAT_MISSING' | 'BROKER_START_FAILED' | 'STORE_FAILED' | 'CONSUMER_STOPPED';
+export type RuntimeErrorCode = 'KCAT_MISSING' | 'BROKER_START_FAILED' | 'STORE_FAILED';
 
 /** A failure of the machinery (broker, database), not of a message. `retriable` says whether backing off may help. */
 export class IngestRuntimeError extends Error {

@@ -1,7 +1,18 @@
+import { z } from 'zod';
 import { classifyViolation } from '../../schema/vocabulary/classify-violation.ts';
 import { type AcceptedEvent, provenanceOf, subjectColumns } from './connector.ts';
-import type { SubjectRef } from './fields.ts';
+import { amountField, dateTimeField, nonEmptyText, type SubjectRef, usccField, violationCodeField } from './fields.ts';
 import type { TableWrite } from './table-write.ts';
+
+/** A penalty decided against an institution, as market supervision and tax publish it. */
+export const institutionPenaltyDecided = z.object({
+  decisionNo: nonEmptyText(128),
+  uscc: usccField(),
+  violationCode: violationCodeField(),
+  fineYuan: amountField(),
+  decidedAt: dateTimeField(),
+  publish: z.boolean().default(false),
+});
 
 export interface ResultFields {
   decisionNo: string;

@@ -1,19 +1,13 @@
 import { z } from 'zod';
 import { type AcceptedEvent, type Connector, defineHandler, provenanceOf } from '../contract/connector.ts';
 import { penaltyKind } from '../contract/enums.ts';
-import { amountField, dateTimeField, institutionSubject, nonEmptyText, usccField, violationCodeField } from '../contract/fields.ts';
-import { resultWrite } from '../contract/result.ts';
+import { institutionSubject, nonEmptyText, usccField } from '../contract/fields.ts';
+import { institutionPenaltyDecided, resultWrite } from '../contract/result.ts';
 import type { TableWrite } from '../contract/table-write.ts';
 
 /** `market.penalty.decided`: advertising, price, drug or device quality penalty. */
-export const penaltyDecided = z.object({
-  decisionNo: nonEmptyText(128),
-  uscc: usccField(),
-  violationCode: violationCodeField(),
+export const penaltyDecided = institutionPenaltyDecided.extend({
   penaltyKinds: z.array(penaltyKind).min(1).default(['FINE']),
-  fineYuan: amountField(),
-  decidedAt: dateTimeField(),
-  publish: z.boolean().default(false),
 });
 
 /** `market.license.changed`: business licence status (营业执照), e.g. listed as abnormal. */

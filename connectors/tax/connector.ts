@@ -1,18 +1,11 @@
 import { z } from 'zod';
 import { type AcceptedEvent, type Connector, defineHandler, provenanceOf } from '../contract/connector.ts';
-import { amountField, dateTimeField, institutionSubject, nonEmptyText, usccField, violationCodeField } from '../contract/fields.ts';
-import { resultWrite } from '../contract/result.ts';
+import { institutionSubject, usccField } from '../contract/fields.ts';
+import { institutionPenaltyDecided, resultWrite } from '../contract/result.ts';
 import type { TableWrite } from '../contract/table-write.ts';
 
 /** `tax.penalty.decided`: a tax penalty for an institution. */
-export const penaltyDecided = z.object({
-  decisionNo: nonEmptyText(128),
-  uscc: usccField(),
-  violationCode: violationCodeField(),
-  fineYuan: amountField(),
-  decidedAt: dateTimeField(),
-  publish: z.boolean().default(false),
-});
+export const penaltyDecided = institutionPenaltyDecided;
 
 /** `tax.credit.rated`: taxpayer credit rating (纳税信用等级). */
 export const creditRated = z.object({

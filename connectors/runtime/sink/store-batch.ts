@@ -4,6 +4,7 @@ import { deadLettersTable, ingestedEventsTable, unmappedCodesTable } from '../..
 import type { WritableTable } from '../../contract/table-write.ts';
 import type { DecodedMessage } from '../decode-message.ts';
 import { headersAsText } from '../message-headers.ts';
+import { compareKeys, compositeKey } from './composite-key.ts';
 import { unnestInsert } from './unnest-insert.ts';
 import { upsertRows } from './upsert-rows.ts';
 import { writePolicies } from './write-policies.ts';
@@ -34,8 +35,6 @@ export function resultFor(part: readonly DecodedMessage[], fresh: FreshMessages)
   return { ingested, duplicates: accepted - ingested, deadLettered: part.length - accepted };
 }
 
-const eventKey = (source: string, eventId: string) => `${source}\u0000${eventId}`;
-
 /**
  * Writes decoded messages (of any departments) in a single transaction: the
  * ledger first (its unique key decides which events are new), then every
@@ -48,15 +47,17 @@ export async function storeBatch(db: HubDatabase, decoded: readonly DecodedMessa
   return db.transaction(async (tx) => {
     const fresh = await recordInLedger(tx, accepted);
     const rowsByTable = new Map<WritableTable, Record<string, unknown>[]>();
-    const unmapped = new Map<string, number>();
+    const unmapped = new Map<string, { department: string; code: string; occurrences: number }>();
     for (const event of fresh) {
       for (const write of event.writes) {
         const rows = rowsByTable.get(write.table) ?? [];
         rows.push(write.row);
         rowsByTable.set(write.table, rows);
         if ('category' in write.row && write.row.category === 'OTHER') {
-          const key = `${departmentOf(event)}\u0000${write.row.violationCode}`;
-          unmapped.set(key, (unmapped.get(key) ?? 0) + 1);
+          const [department, code] = [departmentOf(event), write.row.violationCode];
+          const counted = unmapped.get(compositeKey(department, code)) ?? { department, code, occurrences: 0 };
+          counted.occurrences++;
+          unmapped.set(compositeKey(department, code), counted);
         }
       }
     }
@@ -78,7 +79,7 @@ async function recordInLedger(tx: HubDatabase, accepted: Accepted[]): Promise<Ac
       partition: event.message.partition,
       offset: Number(event.message.offset),
     }))
-    .sort((a, b) => (eventKey(a.source, a.eventId) < eventKey(b.source, b.eventId) ? -1 : 1));
+    .sort((a, b) => compareKeys(compositeKey(a.source, a.eventId), compositeKey(b.source, b.eventId)));
   const result = await tx.execute(
     unnestInsert(ingestedEventsTable, rows, {
       conflictColumns: [ingestedEventsTable.source, ingestedEventsTable.eventId],
@@ -87,9 +88,9 @@ async function recordInLedger(tx: HubDatabase, accepted: Accepted[]): Promise<Ac
     }),
   );
   const inserted = (result as unknown as { rows: { source: string; event_id: string }[] }).rows;
-  const fresh = new Set(inserted.map((row) => eventKey(row.source, row.event_id)));
+  const fresh = new Set(inserted.map((row) => compositeKey(row.source, row.event_id)));
   // A key repeated inside the batch is new only at its first occurrence.
-  return accepted.filter((event) => fresh.delete(eventKey(event.source, event.eventId)));
+  return accepted.filter((event) => fresh.delete(compositeKey(event.source, event.eventId)));
 }
 
 async function recordDeadLetters(tx: HubDatabase, rejected: Rejected[]): Promise<void> {
@@ -116,14 +117,9 @@ async function recordDeadLetters(tx: HubDatabase, rejected: Rejected[]): Promise
 /** An accepted event's type starts with its department (checked against the topic on the way in). */
 const departmentOf = (event: Accepted) => event.type.slice(0, event.type.indexOf('.'));
 
-async function countUnmappedCodes(tx: HubDatabase, unmapped: Map<string, number>): Promise<void> {
+async function countUnmappedCodes(tx: HubDatabase, unmapped: Map<string, { department: string; code: string; occurrences: number }>): Promise<void> {
   if (unmapped.size === 0) return;
-  const rows = [...unmapped]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([key, occurrences]) => {
-      const [department = '', code = ''] = key.split('\u0000');
-      return { department, code, occurrences };
-    });
+  const rows = [...unmapped].sort(([a], [b]) => compareKeys(a, b)).map(([, counted]) => counted);
   await tx
     .insert(unmappedCodesTable)
     .values(rows)

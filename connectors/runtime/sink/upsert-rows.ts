@@ -1,19 +1,26 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { HubDatabase } from '../../../schema/db/database.ts';
+import { compareKeys, compositeKey } from './composite-key.ts';
 import { unnestInsert } from './unnest-insert.ts';
 import type { WritePolicy } from './write-policies.ts';
 
 type Row = Record<string, unknown>;
 
-/** The JS property name of each key column, to key rows before they reach SQL. */
+const keyPropertiesOf = new WeakMap<WritePolicy, string[]>();
+
+/** The JS property name of each key column, to key rows before they reach SQL; worked out once per policy. */
 function propertyNames(policy: WritePolicy): string[] {
+  const known = keyPropertiesOf.get(policy);
+  if (known) return known;
   const columns = getTableColumns(policy.table) as Record<string, PgColumn>;
-  return policy.key.map((keyColumn) => {
+  const names = policy.key.map((keyColumn) => {
     const entry = Object.entries(columns).find(([, column]) => column === keyColumn);
     if (!entry) throw new Error(`key column ${keyColumn.name} is not in its table`);
     return entry[0];
   });
+  keyPropertiesOf.set(policy, names);
+  return names;
 }
 
 /**
@@ -24,8 +31,7 @@ function propertyNames(policy: WritePolicy): string[] {
 export function compareEventOrder(a: Row, b: Row): number {
   const byTime = (a.eventTime as Date).getTime() - (b.eventTime as Date).getTime();
   if (byTime !== 0) return byTime;
-  const [aTie, bTie] = [`${String(a.eventSource)}\u0000${String(a.eventId)}`, `${String(b.eventSource)}\u0000${String(b.eventId)}`];
-  return aTie < bTie ? -1 : aTie > bTie ? 1 : 0;
+  return compareKeys(compositeKey(a.eventSource, a.eventId), compositeKey(b.eventSource, b.eventId));
 }
 
 /**
@@ -37,12 +43,12 @@ export function collapseByKey(policy: WritePolicy, rows: Row[]): Row[] {
   const keyProps = propertyNames(policy);
   const byKey = new Map<string, Row>();
   for (const row of rows) {
-    const key = JSON.stringify(keyProps.map((prop) => row[prop]));
+    const key = compositeKey(...keyProps.map((prop) => row[prop]));
     const held = byKey.get(key);
     const newer = held === undefined || (policy.mode === 'latest-wins' && compareEventOrder(row, held) >= 0);
     if (newer) byKey.set(key, row);
   }
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  return [...byKey.entries()].sort(([a], [b]) => compareKeys(a, b)).map(([, row]) => row);
 }
 
 /** Multi-row upsert of one table's rows by its write policy, in one statement. */
