@@ -7,6 +7,8 @@ import { readIngestStats } from '../schema/queries/ingest-stats.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { openHubDatabase } from './open-hub-database.ts';
+import { runAuditVerify } from './run-audit-verify.ts';
+import { runTokenCommand } from './run-token-command.ts';
 import { startHub } from './start-hub.ts';
 import { formatIngestStats } from './stats-report.ts';
 
@@ -16,11 +18,16 @@ Usage: npm start                 start the hub (same as: npm run hub -- start)
        npm run hub -- <command>
 
 Commands:
-  start     run the connectors (and, with nothing configured, the embedded
-            broker, PGlite in ./data and the demo data set)
+  start     run the connectors and the GraphQL gateway (with nothing
+            configured: the embedded broker, PGlite in ./data, the demo data
+            set, GraphiQL and printed demo tokens)
   migrate   apply database migrations and exit
   stats     print rows per table, events per topic, dead letters per code
             and unmapped department codes
+  token     mint a development token (npm run token -- --help)
+  audit-verify
+            check the audit log's hash chain; exit 1 at the first broken link
+            (same as: npm run audit:verify)
 
 Environment (see deploy/CONFIGURATION.md):
   DATABASE_URL    PostgreSQL connection string (unset: PGlite in ./data/pglite)
@@ -28,6 +35,13 @@ Environment (see deploy/CONFIGURATION.md):
   HUB_DATA_DIR    folder for embedded data (default ./data)
   HUB_DEMO        1/0: publish the demo data set (default: on with the embedded broker)
   HUB_ROLE        all | connectors | gateway (default all)
+  PORT            HTTP port of the GraphQL gateway (default 4000)
+  AUTH_JWKS_FILE / AUTH_JWKS_URL
+                  trusted public keys (unset: development key pair in
+                  ./data/dev-keys, demo tokens printed at start)
+  AUTH_ISSUERS    trusted token issuers, comma-separated (default supervision-hub-dev)
+  AUTH_AUDIENCE   required token audience (default supervision-hub)
+  NODE_ENV        production: GraphiQL off, development keys refused
   LOG_LEVEL       pino level (default info)
   LOG_FORMAT      pretty | json (default: pretty on a terminal, json otherwise)
 `;
@@ -35,8 +49,10 @@ Environment (see deploy/CONFIGURATION.md):
 const STOP_DEADLINE_MS = 20_000;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
-  const command = positionals[0] ?? 'start';
+  const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : 'start';
+  const commandArgs = argv[0] === command ? argv.slice(1) : argv;
+  if (command === 'token') return runTokenCommand(commandArgs, loadConfig(process.env, process.cwd()));
+  const { values } = parseArgs({ args: commandArgs, options: { help: { type: 'boolean', short: 'h' } } });
   if (values.help || command === 'help') {
     process.stdout.write(HELP);
     return 0;
@@ -85,6 +101,8 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'audit-verify':
+      return runAuditVerify(config);
     default:
       process.stderr.write(`unknown command "${command}"\n\n${HELP}`);
       return 2;

@@ -27,3 +27,22 @@ test('every problem is reported at once', () => {
     (error: unknown) => error instanceof ConfigError && error.code === 'CONFIG_INVALID' && error.problems.length === 6,
   );
 });
+
+test('with no key source configured, development generates keys in the data folder', () => {
+  const config = loadConfig({}, '/srv/hub');
+  assert.deepEqual(config.auth, { keys: { source: 'dev', dir: '/srv/hub/data/dev-keys' }, issuers: ['supervision-hub-dev'], audience: 'supervision-hub' });
+  assert.equal(config.production, false);
+});
+
+test('auth settings are read and checked together', () => {
+  const config = loadConfig({ AUTH_JWKS_URL: 'https://idp.example.gov.cn/jwks.json', AUTH_ISSUERS: 'a, b', AUTH_AUDIENCE: 'hub', NODE_ENV: 'production' });
+  assert.deepEqual(config.auth, { keys: { source: 'url', url: 'https://idp.example.gov.cn/jwks.json' }, issuers: ['a', 'b'], audience: 'hub' });
+  assert.equal(config.production, true);
+  assert.deepEqual(loadConfig({ AUTH_JWKS_FILE: 'keys/jwks.json' }, '/srv/hub').auth.keys, { source: 'file', path: '/srv/hub/keys/jwks.json' });
+  assert.throws(
+    () => loadConfig({ AUTH_JWKS_URL: 'http://idp.example.gov.cn/jwks.json', AUTH_JWKS_FILE: 'x', AUTH_ISSUERS: ' , ' }),
+    (error: unknown) => error instanceof ConfigError && error.problems.length === 2,
+  );
+  assert.throws(() => loadConfig({ AUTH_JWKS_URL: 'http://idp.example.gov.cn/jwks.json' }), /https/);
+  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /refused in production/);
+});

@@ -14,6 +14,16 @@ export interface HubConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** `pretty` for a person at a terminal, `json` for log collectors. */
   logFormat: 'json' | 'pretty';
+  /** `NODE_ENV=production`: GraphiQL off, generated dev keys refused. */
+  production: boolean;
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  /** Where trusted public keys come from; `dev`: a key pair generated in the data folder, demo tokens printed. */
+  keys: { source: 'file'; path: string } | { source: 'url'; url: string } | { source: 'dev'; dir: string };
+  issuers: string[];
+  audience: string;
 }
 
 /** Every problem found in the environment, reported at once. */
@@ -60,6 +70,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   if (demoSetting && !['0', '1', 'true', 'false'].includes(demoSetting)) problems.push('HUB_DEMO must be 1/true or 0/false');
   const demo = demoSetting ? demoSetting === '1' || demoSetting === 'true' : kafkaBrokers === null;
 
+  const production = env.NODE_ENV === 'production';
+  const auth = loadAuthConfig(env, cwd, dataDir, production, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     database: url ? { driver: 'postgres', url } : { driver: 'pglite', dataDir: resolve(dataDir, 'pglite') },
@@ -70,5 +83,26 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     demo,
     logLevel,
     logFormat,
+    production,
+    auth,
   };
+}
+
+function loadAuthConfig(env: Record<string, string | undefined>, cwd: string, dataDir: string, production: boolean, problems: string[]): AuthConfig {
+  const file = env.AUTH_JWKS_FILE?.trim();
+  const url = env.AUTH_JWKS_URL?.trim();
+  let keys: AuthConfig['keys'] = { source: 'dev', dir: resolve(dataDir, 'dev-keys') };
+  if (file && url) problems.push('set AUTH_JWKS_FILE or AUTH_JWKS_URL, not both');
+  else if (file) keys = { source: 'file', path: resolve(cwd, file) };
+  else if (url) {
+    // Plain http only for a key server on this machine (tests, a sidecar); anything else must be https.
+    if (!/^https:\/\//.test(url) && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url)) problems.push('AUTH_JWKS_URL must be an https:// URL (http:// only for 127.0.0.1 or localhost)');
+    keys = { source: 'url', url };
+  } else if (production) problems.push('NODE_ENV=production needs AUTH_JWKS_FILE or AUTH_JWKS_URL: generated development keys are refused in production');
+
+  const issuers = (env.AUTH_ISSUERS ?? 'supervision-hub-dev').split(',').map((i) => i.trim()).filter(Boolean);
+  if (issuers.length === 0) problems.push('AUTH_ISSUERS must name at least one trusted issuer');
+  const audience = (env.AUTH_AUDIENCE ?? 'supervision-hub').trim();
+  if (!audience) problems.push('AUTH_AUDIENCE must not be empty');
+  return { keys, issuers, audience };
 }

@@ -3,13 +3,15 @@ import { IngestCounters } from '../connectors/runtime/ingest-counters.ts';
 import { describeError } from '../connectors/runtime/logger.ts';
 import { connectLagMeter, connectProducer, createKafkaClient } from '../connectors/runtime/kafka.ts';
 import { defaultGroupId, runConnectors } from '../connectors/runtime/run-connectors.ts';
+import type { DatabaseHandle } from '../schema/db/database.ts';
 import { readIngestStats } from '../schema/queries/ingest-stats.ts';
 import type { HubConfig } from './config.ts';
 import { publishDemo } from './demo/publish-demo.ts';
-import { startEmbeddedBroker } from './embedded-broker.ts';
+import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker.ts';
 import type { HubLogger } from './logger.ts';
 import { openHubDatabase } from './open-hub-database.ts';
 import { startProgressLine } from './progress-line.ts';
+import { startGateway } from './start-gateway.ts';
 import { formatIngestStats } from './stats-report.ts';
 
 export interface RunningHub {
@@ -17,19 +19,36 @@ export interface RunningHub {
 }
 
 /**
- * Starts the hub: database (migrated), broker (configured or embedded),
- * the five connectors, and in development the demo data set.
+ * Starts the hub: database (migrated); for the connectors half, the broker
+ * (configured or embedded), the five connectors and in development the demo
+ * data set; for the gateway half, GraphQL over HTTP.
  */
 export async function startHub(config: HubConfig, log: HubLogger): Promise<RunningHub> {
-  if (config.role === 'gateway') throw new Error('HUB_ROLE=gateway: the GraphQL gateway is not part of this build yet; run HUB_ROLE=connectors or all');
-  const broker = config.kafkaBrokers ? null : await startEmbeddedBroker();
-  const brokers = config.kafkaBrokers ?? [broker!.bootstrap];
+  const runConnectorsHalf = config.role !== 'gateway';
+  const broker = runConnectorsHalf && !config.kafkaBrokers ? await startEmbeddedBroker() : null;
   if (broker) log.info({ bootstrap: broker.bootstrap }, 'embedded broker started (librdkafka mock through kcat; keeps nothing on disk)');
 
   log.info({ driver: config.database.driver }, config.database.driver === 'pglite' ? 'opening the embedded database (PGlite; the first start creates it, which takes a few seconds)' : 'connecting to PostgreSQL');
   const database = await openHubDatabase(config);
   log.info({ driver: database.driver, location: database.location }, 'database ready (migrations applied)');
 
+  const gateway = config.role !== 'connectors' ? await startGateway(config, database, log) : null;
+  const ingest = runConnectorsHalf ? await startIngest(config, database, broker, log) : null;
+  if (gateway) process.stderr.write(`GraphQL: ${gateway.url}${config.production ? '' : ' (GraphiQL: open it in a browser)'}\n`);
+
+  return {
+    async stop() {
+      await gateway?.stop();
+      await ingest?.stop();
+      if (ingest) process.stderr.write(`\n${formatIngestStats(await readIngestStats(database.db))}\n`);
+      await database.close();
+      await broker?.stop();
+    },
+  };
+}
+
+async function startIngest(config: HubConfig, database: DatabaseHandle, broker: EmbeddedBroker | null, log: HubLogger): Promise<{ stop(): Promise<void> }> {
+  const brokers = config.kafkaBrokers ?? [broker!.bootstrap];
   const kafka = createKafkaClient({ brokers, clientId: 'supervision-hub', log });
   const producer = await connectProducer(kafka);
   const counters = new IngestCounters();
@@ -54,9 +73,6 @@ export async function startHub(config: HubConfig, log: HubLogger): Promise<Runni
       await demo;
       await consumers.stop();
       await producer.disconnect();
-      process.stderr.write(`\n${formatIngestStats(await readIngestStats(database.db))}\n`);
-      await database.close();
-      await broker?.stop();
     },
   };
 }

@@ -4,4 +4,5 @@ export type { ClueRow, InspectionRow, PenaltyRow, ScoreRecordRow, CaseTransferRo
 export type { InsuranceAgreementRow, InsuranceAlertRow, TaxRatingRow } from './tables/insurance-tax.ts';
 export type { OffenderRecordRow } from './tables/identity.ts';
 export type { IngestedEventRow, DeadLetterRow, UnmappedCodeRow } from './tables/ingest.ts';
+export type { AuditLogRow, AuditLogRecord, AuditAction } from './tables/audit.ts';
 export type { SubjectKind } from './tables/provenance.ts';

@@ -4,3 +4,4 @@ export { cluesTable, inspectionsTable, penaltiesTable, scoreRecordsTable, caseTr
 export { insuranceAgreementsTable, insuranceAlertsTable, taxRatingsTable } from './tables/insurance-tax.ts';
 export { offenderRecordsTable } from './tables/identity.ts';
 export { ingestedEventsTable, deadLettersTable, unmappedCodesTable } from './tables/ingest.ts';
+export { auditLogTable } from './tables/audit.ts';

@@ -1,0 +1,16 @@
+import { encodeCursor, type KeysetPosition } from '../data/cursor.ts';
+import type { Page } from '../data/keyset.ts';
+
+/**
+ * Turns a keyset page into a Relay connection (forward only, so never a
+ * previous page). Nodes reached through a connection carry no purpose:
+ * people in them stay masked.
+ */
+export function connectionOf<Row>(page: Page<Row>, positionOf: (row: Row) => KeysetPosition) {
+  const edges = page.rows.map((row) => ({ cursor: encodeCursor(positionOf(row)), node: { ...row, purpose: null } }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    countAll: page.countAll,
+  };
+}

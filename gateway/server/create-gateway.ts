@@ -1,0 +1,86 @@
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { describeError } from '../../schema/db/describe-error.ts';
+import type { HubDatabase } from '../../schema/db/database.ts';
+import type { AccessScope } from '../access/access-scope.ts';
+import type { Caller } from '../auth/caller.ts';
+import { TokenRejectedError } from '../auth/token-errors.ts';
+import { createGatewayContext, type AuditSink, type GatewayContext } from '../context.ts';
+import { gatewayError } from '../errors.ts';
+import { gatewaySchema } from '../schema/index.ts';
+import { requestIdOf, useRequestId } from './request-id.ts';
+
+/** The logging surface the gateway needs (the hub passes pino). */
+export interface GatewayLog {
+  debug(object: object, message?: string): void;
+  warn(object: object, message?: string): void;
+  error(object: object, message?: string): void;
+}
+
+export interface GatewayOptions {
+  db: HubDatabase;
+  /** Who is calling: `null` without a token; throws TokenRejectedError for a bad one. */
+  authenticate(request: Request): Promise<Caller | null>;
+  /** The caller's effective access (token scopes ∩ jurisdictions and grants). */
+  accessOf(caller: Caller | null): AccessScope;
+  audit: AuditSink;
+  /** GraphiQL on `GET /graphql`: development only. */
+  graphiql: boolean;
+  /** For `/readyz`: whether the database (and broker) answer. */
+  isReady(): Promise<boolean>;
+  log: GatewayLog;
+}
+
+export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
+
+/** The GraphQL gateway as a fetch handler: POST /graphql, GET /graphql (GraphiQL in development), /healthz, /readyz. */
+export function createGateway(options: GatewayOptions): Gateway {
+  const { log } = options;
+  return createYoga<Record<string, unknown>, GatewayContext>({
+    schema: gatewaySchema(),
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/healthz',
+    landingPage: false,
+    graphiql: options.graphiql ? { title: 'Supervision Data Hub', defaultQuery: GRAPHIQL_QUERY } : false,
+    // Yoga's own log lines may quote errors, and database errors quote their parameters (personal data): route them through ours.
+    logging: {
+      debug: () => {},
+      info: () => {},
+      warn: (...args: unknown[]) => log.warn({ detail: args.map(describeError) }, 'graphql warning'),
+      error: (...args: unknown[]) => log.error({ detail: args.map(describeError) }, 'graphql error'),
+    },
+    maskedErrors: {
+      maskError(error, message) {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (error instanceof GraphQLError && !original) return error;
+        if (original instanceof GraphQLError && original.extensions.code) return original;
+        log.error({ err: describeError(original ?? error) }, 'unexpected error answering a GraphQL request');
+        return gatewayError('INTERNAL_SERVER_ERROR', message);
+      },
+    },
+    plugins: [useRequestId(), useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() })],
+    context: async ({ request, params }) => {
+      const requestId = requestIdOf(request);
+      let caller: Caller | null;
+      try {
+        caller = await options.authenticate(request);
+      } catch (error) {
+        if (!(error instanceof TokenRejectedError)) throw error;
+        log.debug({ requestId, reason: error.reason }, 'token rejected');
+        throw gatewayError('UNAUTHENTICATED', error.message, { reason: error.reason, http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } } });
+      }
+      return createGatewayContext({ db: options.db, access: options.accessOf(caller), requestId, operationName: params.operationName ?? undefined, audit: options.audit });
+    },
+  });
+}
+
+const GRAPHIQL_QUERY = `# Paste a demo token printed at start-up into the headers below:
+# { "Authorization": "Bearer <token>" }
+query RecentClues {
+  clues(first: 10) {
+    totalCount
+    edges { node { clueId department region category summary reportedAt subject { kind uscc institution { name } person { idNumber name masked } } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`;

@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+
+const requestIds = new WeakMap<Request, string>();
+const SAFE_ID = /^[\w.:-]{1,64}$/;
+
+/** The request id: the caller's `x-request-id` when it is a plain token, otherwise a new one. */
+export function requestIdOf(request: Request): string {
+  let id = requestIds.get(request);
+  if (!id) {
+    const given = request.headers.get('x-request-id');
+    id = given && SAFE_ID.test(given) ? given : randomUUID();
+    requestIds.set(request, id);
+  }
+  return id;
+}
+
+/** Echoes the request id on every response, so a caller can quote it and an operator can find the log lines and audit entries. */
+export function useRequestId(): Plugin {
+  return {
+    onResponse({ request, response }) {
+      response.headers.set('x-request-id', requestIdOf(request));
+    },
+  };
+}

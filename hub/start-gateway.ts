@@ -1,0 +1,77 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import type { JWTVerifyGetKey } from 'jose';
+import type { DatabaseHandle } from '../schema/db/database.ts';
+import { homeJurisdictionAccess } from '../gateway/access/access-scope.ts';
+import { appendAuditEntries } from '../gateway/audit/append-audit.ts';
+import { mintDemoTokens } from '../gateway/auth/demo-tokens.ts';
+import { loadOrCreateDevKeys } from '../gateway/auth/dev-keys.ts';
+import { keysFromJwksFile, keysFromJwksUrl, keysFromPublicJwks } from '../gateway/auth/key-sources.ts';
+import { bearerToken, createTokenVerifier } from '../gateway/auth/verify-token.ts';
+import { createGateway } from '../gateway/server/create-gateway.ts';
+import type { HubConfig } from './config.ts';
+import type { HubLogger } from './logger.ts';
+
+/** The region the demo data and demo tokens share (都江堰市). */
+export const DEMO_REGION = '510181';
+
+export interface RunningGateway {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Serves the GraphQL gateway over HTTP on the configured port, with keys from the configured source. */
+export async function startGateway(config: HubConfig, database: DatabaseHandle, log: HubLogger, options: { isBrokerReady?: () => Promise<boolean> } = {}): Promise<RunningGateway> {
+  const keys = await trustedKeys(config, log);
+  const verify = createTokenVerifier({ keys, issuers: config.auth.issuers, audience: config.auth.audience });
+  const gateway = createGateway({
+    db: database.db,
+    authenticate: async (request) => {
+      const token = bearerToken(request.headers.get('authorization'));
+      return token === undefined ? null : verify(token);
+    },
+    accessOf: homeJurisdictionAccess,
+    audit: { append: (drafts) => appendAuditEntries(database.db, drafts) },
+    graphiql: !config.production,
+    isReady: async () => {
+      try {
+        await database.db.execute(sql`select 1`);
+        return (await options.isBrokerReady?.()) ?? true;
+      } catch {
+        return false;
+      }
+    },
+    log,
+  });
+  const server = createServer(gateway);
+  // Development listens on this machine only; a container needs every interface.
+  const host = config.production ? '0.0.0.0' : '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, host, () => resolve());
+  });
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${(server.address() as AddressInfo).port}/graphql`;
+  log.info({ url, graphiql: !config.production }, 'GraphQL gateway listening');
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+async function trustedKeys(config: HubConfig, log: HubLogger): Promise<JWTVerifyGetKey> {
+  const source = config.auth.keys;
+  if (source.source === 'file') return keysFromJwksFile(source.path);
+  if (source.source === 'url') return keysFromJwksUrl(source.url);
+  const dev = await loadOrCreateDevKeys(source.dir);
+  log.warn({ keyFile: source.dir }, 'no AUTH_JWKS_FILE or AUTH_JWKS_URL: using the development key pair (never in production)');
+  const tokens = await mintDemoTokens(dev, { issuer: config.auth.issuers[0]!, audience: config.auth.audience, region: DEMO_REGION });
+  process.stdout.write(`\nDemo tokens (8 h, region ${DEMO_REGION}); send as  Authorization: Bearer <token>\n`);
+  for (const { agency, scopes, token } of tokens) process.stdout.write(`\n  ${agency}  [${scopes.join(' ')}]\n  ${token}\n`);
+  process.stdout.write(`\nMore: npm run token -- --agency police:${DEMO_REGION} --scope "clue:read identity:read"\n\n`);
+  return keysFromPublicJwks(dev.publicJwks);
+}

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HubDatabase } from '../../schema/db/database.ts';
+import { homeJurisdictionAccess } from '../../gateway/access/access-scope.ts';
+import { appendAuditEntries } from '../../gateway/audit/append-audit.ts';
+import type { Scope } from '../../gateway/auth/caller.ts';
+import { loadOrCreateDevKeys } from '../../gateway/auth/dev-keys.ts';
+import { keysFromPublicJwks } from '../../gateway/auth/key-sources.ts';
+import { mintToken } from '../../gateway/auth/mint-token.ts';
+import { bearerToken, createTokenVerifier } from '../../gateway/auth/verify-token.ts';
+import type { AuditSink } from '../../gateway/context.ts';
+import { createGateway, type Gateway } from '../../gateway/server/create-gateway.ts';
+
+export const TEST_ISSUER = 'supervision-hub-test';
+export const TEST_AUDIENCE = 'supervision-hub';
+
+export interface GatewayHarness {
+  gateway: Gateway;
+  /** A token for `department:region` with these scopes, signed by the harness's trusted key. */
+  tokenFor(agency: string, scopes: Scope[], region?: string): Promise<string>;
+  /** POSTs a GraphQL request through the gateway's fetch handler (no port). */
+  query(document: string, options?: { token?: string; variables?: Record<string, unknown>; operationName?: string }): Promise<{ status: number; body: GraphQLBody }>;
+  close(): void;
+}
+
+export interface GraphQLBody {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; [key: string]: unknown } }>;
+}
+
+export const quietGatewayLog = { debug() {}, warn() {}, error() {} };
+
+/** The gateway over `db` as production wires it (real token verification, real audit appends), minus the HTTP listener. */
+export async function startGatewayHarness(db: HubDatabase, options: { audit?: AuditSink } = {}): Promise<GatewayHarness> {
+  const keyDir = mkdtempSync(join(tmpdir(), 'hub-keys-'));
+  const keys = await loadOrCreateDevKeys(keyDir);
+  const verify = createTokenVerifier({ keys: keysFromPublicJwks(keys.publicJwks), issuers: [TEST_ISSUER], audience: TEST_AUDIENCE });
+  const gateway = createGateway({
+    db,
+    authenticate: async (request) => {
+      const token = bearerToken(request.headers.get('authorization'));
+      return token === undefined ? null : verify(token);
+    },
+    accessOf: homeJurisdictionAccess,
+    audit: options.audit ?? { append: (drafts) => appendAuditEntries(db, drafts) },
+    graphiql: false,
+    isReady: async () => true,
+    log: quietGatewayLog,
+  });
+  return {
+    gateway,
+    tokenFor: (agency, scopes, region) => mintToken(keys, { agency, scopes, region, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }),
+    async query(document, { token, variables, operationName } = {}) {
+      const response = await gateway.fetch('http://hub.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query: document, variables, operationName }),
+      });
+      return { status: response.status, body: (await response.json()) as GraphQLBody };
+    },
+    close: () => rmSync(keyDir, { recursive: true, force: true }),
+  };
+}
