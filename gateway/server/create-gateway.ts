@@ -52,8 +52,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     maskedErrors: {
       maskError(error, message) {
         const original = error instanceof GraphQLError ? error.originalError : error;
-        if (error instanceof GraphQLError && !original) return error;
-        if (original instanceof GraphQLError && original.extensions.code) return original;
+        // Expected errors keep their code and, through the located outer error, their path.
+        if (error instanceof GraphQLError && (!original || (original instanceof GraphQLError && original.extensions.code))) {
+          if (original instanceof GraphQLError && original.extensions.code === 'SERVICE_UNAVAILABLE') log.error({ err: describeError(original.originalError) }, original.message);
+          return error;
+        }
         log.error({ err: describeError(original ?? error) }, 'unexpected error answering a GraphQL request');
         return gatewayError('INTERNAL_SERVER_ERROR', message);
       },

@@ -11,24 +11,32 @@ import type { DatabaseHandle, HubDatabase } from './database.ts';
 
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
-export type DatabaseOptions =
+export type DatabaseOptions = (
   | { driver: 'postgres'; url: string; poolSize?: number }
   /** `dataDir` unset: in memory (tests). */
-  | { driver: 'pglite'; dataDir?: string };
+  | { driver: 'pglite'; dataDir?: string }
+) & {
+  /** Called with each statement's SQL text (never its parameters); tests count round trips with it. */
+  onQuery?: (sqlText: string) => void;
+};
 
 /** Opens the database and applies pending migrations, so a start against an older schema upgrades it. */
 export async function openDatabase(options: DatabaseOptions, { migrate = true } = {}): Promise<DatabaseHandle> {
   if (options.driver === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
-    const db = drizzlePg(pool, { schema: tables });
+    const db = drizzlePg(pool, { schema: tables, logger: queryLogger(options.onQuery) });
     if (migrate) await migrateExclusively(pool);
     return { db: db as unknown as HubDatabase, driver: 'postgres', location: redactUrl(options.url), close: () => pool.end() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
-  const db = drizzlePglite(client, { schema: tables });
+  const db = drizzlePglite(client, { schema: tables, logger: queryLogger(options.onQuery) });
   if (migrate) await migratePglite(db, { migrationsFolder });
   return { db: db as unknown as HubDatabase, driver: 'pglite', location: options.dataDir ?? 'memory', close: () => client.close() };
+}
+
+function queryLogger(onQuery: ((sqlText: string) => void) | undefined) {
+  return onQuery ? { logQuery: (query: string) => onQuery(query) } : false;
 }
 
 /** Any constant shared by every hub process; the value spells "hubmigr". */

@@ -26,7 +26,8 @@ export const PublicPenalty = builder.objectRef<ResultRecord>('PublicPenalty').im
 });
 
 builder.queryField('publicPenalties', (t) =>
-  t.connection({
+  t.connection(
+    {
     nullable: true,
     type: PublicPenalty,
     description: 'Published penalties, newest first; no token needed',
@@ -38,5 +39,7 @@ builder.queryField('publicPenalties', (t) =>
       const page = await findPublishedPenalties(context.db, checkedRegion(args.region, 'region'), first, after);
       return connectionOf(page, (penalty) => ({ time: penalty.decidedAt, id: penalty.id }));
     },
-  }),
+    },
+    { fields: (c) => ({ totalCount: c.int({ resolve: (connection) => connection.countAll() }) }) },
+  ),
 );
