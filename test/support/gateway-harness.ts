@@ -10,7 +10,7 @@ import { keysFromPublicJwks } from '../../gateway/auth/key-sources.ts';
 import { mintToken } from '../../gateway/auth/mint-token.ts';
 import { bearerToken, createTokenVerifier } from '../../gateway/auth/verify-token.ts';
 import type { AuditSink } from '../../gateway/context.ts';
-import { createGateway, type Gateway } from '../../gateway/server/create-gateway.ts';
+import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server/create-gateway.ts';
 
 export const TEST_ISSUER = 'supervision-hub-test';
 export const TEST_AUDIENCE = 'supervision-hub';
@@ -32,7 +32,7 @@ export interface GraphQLBody {
 export const quietGatewayLog = { debug() {}, warn() {}, error() {} };
 
 /** The gateway over `db` as production wires it (real token verification, real audit appends), minus the HTTP listener. */
-export async function startGatewayHarness(db: HubDatabase, options: { audit?: AuditSink } = {}): Promise<GatewayHarness> {
+export async function startGatewayHarness(db: HubDatabase, options: { audit?: AuditSink; accessOf?: GatewayOptions['accessOf'] } = {}): Promise<GatewayHarness> {
   const keyDir = mkdtempSync(join(tmpdir(), 'hub-keys-'));
   const keys = await loadOrCreateDevKeys(keyDir);
   const verify = createTokenVerifier({ keys: keysFromPublicJwks(keys.publicJwks), issuers: [TEST_ISSUER], audience: TEST_AUDIENCE });
@@ -42,7 +42,7 @@ export async function startGatewayHarness(db: HubDatabase, options: { audit?: Au
       const token = bearerToken(request.headers.get('authorization'));
       return token === undefined ? null : verify(token);
     },
-    accessOf: homeJurisdictionAccess,
+    accessOf: options.accessOf ?? homeJurisdictionAccess,
     audit: options.audit ?? { append: (drafts) => appendAuditEntries(db, drafts) },
     graphiql: false,
     isReady: async () => true,

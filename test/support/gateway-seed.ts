@@ -56,7 +56,7 @@ export async function seedGatewayData(db: HubDatabase): Promise<void> {
       { department: 'health', decisionNo: `DEC-${region}-2`, resultKind: 'PENALTY', ...personSubject, violationCode: 'WJ-02', category: 'ILLEGAL_PRACTICE', penaltyKinds: ['FINE'], amountYuan: '3000.00', decidedAt: at(5), publish: true, basis: null, ...provenance(region, 'p2', at(5)) },
       { department: 'insurance', decisionNo: `DEC-${region}-3`, resultKind: 'FRAUD_CONFIRMED', ...institutionSubject, violationCode: 'YB-01', category: 'INSURANCE_FRAUD', penaltyKinds: ['RECOVERY'], amountYuan: '120000.00', decidedAt: at(6), publish: false, basis: null, ...provenance(region, 'p3', at(6)) },
     ]);
-    await db.insert(scoreRecordsTable).values({ ...personSubject, points: 3, reason: `记分-${region}`, cycle: '2026', ...provenance(region, 's1', at(7)) });
+    await db.insert(scoreRecordsTable).values({ ...personSubject, points: 3, reason: `记分-${region}-1`, cycle: '2026', ...provenance(region, 's1', at(7)) });
     await db.insert(insuranceAgreementsTable).values({ uscc: institution.uscc, agreementNo: `AGR-${region}-1`, status: 'SUSPENDED', reason: null, ...provenance(region, 'a1', at(8)) });
     await db.insert(insuranceAlertsTable).values({ alertId: `ALERT-${region}-1`, uscc: institution.uscc, rule: 'R-01', score: 0.9, periodStart: '2026-09-01', periodEnd: '2026-09-30', ...provenance(region, 'al1', at(9)) });
     await db.insert(taxRatingsTable).values({ uscc: institution.uscc, year: 2025, rating: 'C', ...provenance(region, 't1', at(10)) });
