@@ -310,3 +310,10 @@ describe('createTokenVerifier: options', () => {
     assert.throws(() => verifierWith({ maxTokenBytes: 0 }), RangeError);
   });
 });
+
+describe('issued in the future', () => {
+  it('refuses a token whose iat is beyond the skew, even without nbf', async () => {
+    const token = await signClaims({ ...VALID_CLAIMS, iat: NOW_SECONDS + 600, exp: NOW_SECONDS + 3600 });
+    await assertRejected(verify(token), 'TOKEN_NOT_YET_VALID');
+  });
+});

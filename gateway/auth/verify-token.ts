@@ -114,6 +114,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     } catch (error) {
       throw rejectionFor(error, audience) ?? error;
     }
+    // jose checks iat only against a maximum age; a token issued in the future is as suspect as one not yet valid.
+    const issuedAt = (payload as { iat?: unknown }).iat;
+    if (typeof issuedAt === 'number' && issuedAt > currentDate().getTime() / 1000 + clockToleranceSeconds) {
+      throw new TokenRejectedError('TOKEN_NOT_YET_VALID', "token issued in the future: check the issuer's clock");
+    }
     return callerFrom(payload);
   };
 }

@@ -5,7 +5,7 @@ import type { HubDatabase } from '../../schema/db/database.ts';
 import { homeJurisdictionAccess } from '../../gateway/access/access-scope.ts';
 import { appendAuditEntries } from '../../gateway/audit/append-audit.ts';
 import type { Scope } from '../../gateway/auth/caller.ts';
-import { loadOrCreateDevKeys } from '../../gateway/auth/dev-keys.ts';
+import { loadOrCreateDevKeys, type DevKeys } from '../../gateway/auth/dev-keys.ts';
 import { keysFromPublicJwks } from '../../gateway/auth/key-sources.ts';
 import { mintToken } from '../../gateway/auth/mint-token.ts';
 import { bearerToken, createTokenVerifier } from '../../gateway/auth/verify-token.ts';
@@ -17,6 +17,8 @@ export const TEST_AUDIENCE = 'supervision-hub';
 
 export interface GatewayHarness {
   gateway: Gateway;
+  /** The key the gateway trusts, for tests that forge tokens around it. */
+  signer: DevKeys;
   /** A token for `department:region` with these scopes, signed by the harness's trusted key. */
   tokenFor(agency: string, scopes: Scope[], region?: string): Promise<string>;
   /** POSTs a GraphQL request through the gateway's fetch handler (no port). */
@@ -50,6 +52,7 @@ export async function startGatewayHarness(db: HubDatabase, options: { audit?: Au
   });
   return {
     gateway,
+    signer: keys,
     tokenFor: (agency, scopes, region) => mintToken(keys, { agency, scopes, region, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }),
     async query(document, { token, variables, operationName } = {}) {
       const response = await gateway.fetch('http://hub.test/graphql', {
