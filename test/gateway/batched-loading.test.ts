@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { DatabaseHandle } from '../../schema/db/database.ts';
+import { openDatabase } from '../../schema/db/open-database.ts';
+import { cluesTable, institutionsTable, penaltiesTable } from '../../schema/tables.ts';
+import { demoUscc } from '../../hub/demo/demo-directory.ts';
+import { startGatewayHarness, type GatewayHarness } from '../support/gateway-harness.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+// A page of subjects costs a handful of SQL statements, whatever the page size: one per list, not one per row.
+
+let database: TestDatabase;
+let counted: DatabaseHandle;
+let hub: GatewayHarness;
+let statements: string[] = [];
+
+before(async () => {
+  database = await createTestDatabase();
+  const provenance = (n: number) => ({ region: '510181', eventSource: '/health/510181/test', eventId: `evt-${n}`, eventTime: new Date(Date.UTC(2026, 9, 1, 0, n)) });
+  const usccs = Array.from({ length: 60 }, (_, n) => demoUscc('510181', n + 1));
+  await database.db.insert(institutionsTable).values(usccs.map((uscc, n) => ({ uscc, name: `机构${n}`, kind: 'CLINIC', ownership: 'PRIVATE', licenseNo: `L${n}`, institutionRegion: '510181', address: '-', ...provenance(n) })));
+  const subject = (uscc: string) => ({ subjectKind: 'institution' as const, subjectUscc: uscc, subjectIdNumber: null, subjectName: null });
+  await database.db.insert(cluesTable).values(usccs.map((uscc, n) => ({ department: 'health', clueId: `C${n}`, ...subject(uscc), violationCode: 'X', category: 'OTHER', summary: '-', channel: 'WEB', targetDepartments: [], ...provenance(n) })));
+  await database.db.insert(penaltiesTable).values(usccs.map((uscc, n) => ({ department: 'health', decisionNo: `D${n}`, resultKind: 'PENALTY' as const, ...subject(uscc), violationCode: 'X', category: 'OTHER', penaltyKinds: [], amountYuan: '1.00', decidedAt: new Date(), publish: true, basis: null, ...provenance(n) })));
+  counted = await openDatabase({ driver: 'postgres', url: database.url, poolSize: 2, onQuery: (sqlText) => statements.push(sqlText) }, { migrate: false });
+  hub = await startGatewayHarness(counted.db, { audit: { append: async () => {} } });
+});
+after(async () => {
+  hub.close();
+  await counted.close();
+  await database.drop();
+});
+
+const pageOfSubjects = (first: number) => `{
+  clues(first: ${first}) { edges { node { clueId subject {
+    institution { name }
+    clues { clueId } results { decisionNo } scoreRecords { points } insuranceAgreements { status }
+    insuranceAlerts { alertId } taxRating { rating } policeRecords { recordNo }
+  } } } }
+}`;
+
+test('50 clues with their subjects across all departments cost one statement per list, as 5 do', async () => {
+  const token = await hub.tokenFor('health:510181', ['clue:read', 'result:read', 'credit:read']);
+  const costOf = async (first: number) => {
+    statements = [];
+    const { body } = await hub.query(pageOfSubjects(first), { token });
+    assert.equal(body.errors, undefined);
+    assert.equal((body.data as { clues: { edges: unknown[] } }).clues.edges.length, first);
+    return statements.length;
+  };
+  const five = await costOf(5);
+  const fifty = await costOf(50);
+  assert.equal(fifty, five, 'the statement count does not grow with the page');
+  // the page, the directory, and one per list: clues, results, scores, agreements, alerts, tax, police records
+  assert.ok(fifty <= 9, `${fifty} statements: ${statements.join('\n')}`);
+});
