@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { text } from 'node:stream/consumers';
+
+/** What one load run sends: `bodies` in turn, POSTed to `url` over `connections` keep-alive connections. */
+export interface LoadPlan {
+  url: string;
+  headers: Record<string, string>;
+  bodies: string[];
+  connections: number;
+  durationSeconds: number;
+}
+
+/** autocannon's figures for one run; latencies in milliseconds. */
+export interface LoadResult {
+  requestsPerSecond: number;
+  total: number;
+  p50: number;
+  p99: number;
+  /** Connection errors, timeouts included. */
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  /** 2xx responses whose body holds GraphQL `errors`. */
+  graphqlErrors: number;
+}
+
+/** Runs `plan` in a child process (load-process.ts) and returns its figures; rejects if the child fails. */
+export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
+  const child = spawn(process.execPath, [...process.execArgv, new URL('./load-process.ts', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code));
+  });
+  child.stdin.end(JSON.stringify(plan));
+  const [output, code] = await Promise.all([text(child.stdout), exited]);
+  if (code !== 0) throw new Error(`load process exited with ${code}`);
+  return JSON.parse(output) as LoadResult;
+}
