@@ -7,6 +7,7 @@ import { homeJurisdictionAccess } from '../gateway/access/access-scope.ts';
 import { appendAuditEntries } from '../gateway/audit/append-audit.ts';
 import { mintDemoTokens } from '../gateway/auth/demo-tokens.ts';
 import { loadOrCreateDevKeys } from '../gateway/auth/dev-keys.ts';
+import { mintToken } from '../gateway/auth/mint-token.ts';
 import { keysFromJwksFile, keysFromJwksUrl, keysFromPublicJwks } from '../gateway/auth/key-sources.ts';
 import { bearerToken, createTokenVerifier } from '../gateway/auth/verify-token.ts';
 import { createGateway } from '../gateway/server/create-gateway.ts';
@@ -15,6 +16,8 @@ import type { HubLogger } from './logger.ts';
 
 /** The region the demo data and demo tokens share (都江堰市). */
 export const DEMO_REGION = '510181';
+/** A provincial data steward's jurisdiction (四川省). */
+const DEMO_STEWARD_REGION = '510000';
 
 export interface RunningGateway {
   url: string;
@@ -71,6 +74,8 @@ async function trustedKeys(config: HubConfig, log: HubLogger): Promise<JWTVerify
   log.warn({ keyFile: source.dir }, 'no AUTH_JWKS_FILE or AUTH_JWKS_URL: using the development key pair (never in production)');
   const tokens = await mintDemoTokens(dev, { issuer: config.auth.issuers[0]!, audience: config.auth.audience, region: DEMO_REGION });
   process.stdout.write(`\nDemo tokens (8 h, region ${DEMO_REGION}); send as  Authorization: Bearer <token>\n`);
+  const steward = { agency: `health:${DEMO_STEWARD_REGION}`, scopes: ['steward' as const] };
+  tokens.push({ ...steward, token: await mintToken(dev, { ...steward, subject: 'dev-data-steward', issuer: config.auth.issuers[0]!, audience: config.auth.audience }) });
   for (const { agency, scopes, token } of tokens) process.stdout.write(`\n  ${agency}  [${scopes.join(' ')}]\n  ${token}\n`);
   process.stdout.write(`\nMore: npm run token -- --agency police:${DEMO_REGION} --scope "clue:read identity:read"\n\n`);
   return keysFromPublicJwks(dev.publicJwks);

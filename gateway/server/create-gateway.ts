@@ -1,3 +1,4 @@
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { describeError } from '../../schema/db/describe-error.ts';
@@ -42,6 +43,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     graphiql: options.graphiql ? { title: 'Supervision Data Hub', defaultQuery: GRAPHIQL_QUERY } : false,
+    // GraphiQL's scripts inlined from the package, not fetched from a CDN: government networks are closed.
+    renderGraphiQL,
     // Yoga's own log lines may quote errors, and database errors quote their parameters (personal data): route them through ours.
     logging: {
       debug: () => {},
