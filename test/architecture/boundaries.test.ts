@@ -35,6 +35,10 @@ test('connectors/ and gateway/ do not import each other', () => {
   assert.deepEqual(offenders(['gateway'], /(^|\/)connectors\//), []);
 });
 
+test('gateway/ does not depend on the process that wires it (hub/)', () => {
+  assert.deepEqual(offenders(['gateway'], /(^|\/)hub\//), []);
+});
+
 test('schema/ depends on no other layer', () => {
   assert.deepEqual(offenders(['schema'], /(^|\/)(connectors|gateway|hub)\//), []);
 });
