@@ -13,6 +13,7 @@ const result = await autocannon({
   url: plan.url,
   connections: plan.connections,
   duration: plan.durationSeconds,
+  ...(plan.overallRate ? { overallRate: plan.overallRate } : {}),
   headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...plan.headers },
   requests: [
     {
@@ -24,7 +25,7 @@ const result = await autocannon({
   // A 200 response may still carry GraphQL errors (a partial result): count those as mismatches.
   verifyBody: (body) => !String(body).includes('"errors"'),
 });
-const report: LoadResult = {
+const report: Omit<LoadResult, 'gatewayCpu'> = {
   requestsPerSecond: result.requests.average,
   total: result.requests.total,
   p50: result.latency.p50,

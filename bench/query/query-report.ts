@@ -15,9 +15,11 @@ interface Summary {
   p50: number;
   p99: number;
   failures: string;
+  cpu: number;
   rounds: string;
 }
 
+const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
@@ -27,11 +29,12 @@ function summarise(runs: LoadResult[]): Summary {
     p50: mean(runs.map((run) => run.p50)),
     p99: mean(runs.map((run) => run.p99)),
     failures: `${sum(runs.map((run) => run.errors))}/${sum(runs.map((run) => run.non2xx))}/${sum(runs.map((run) => run.graphqlErrors))}`,
+    cpu: mean(runs.map((run) => run.gatewayCpu)),
     rounds: runs.map((run) => run.requestsPerSecond.toFixed(0)).join(', '),
   };
 }
 
-const COLUMNS = [30, 12, 9, 9, 9, 17] as const;
+const COLUMNS = [30, 12, 9, 9, 9, 16, 10] as const;
 const row = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(COLUMNS[i]!) : i < COLUMNS.length ? cell.padStart(COLUMNS[i]!) : `  ${cell}`)).join('');
 
 /** Whether every query met both goals. */
@@ -44,20 +47,21 @@ export function goalsMet(queries: QueryRuns[]): boolean {
 
 /**
  * The results table (query × variant: mean req/s, p50 and p99 over the
- * rounds, connection errors/non-2xx/GraphQL errors summed, each round's
- * req/s) with the overhead ratios, then the goal lines.
+ * rounds, connection errors/non-2xx/GraphQL errors summed, the gateway
+ * process's CPU (100% = one core), each round's req/s) with the overhead
+ * ratios, then the goal lines.
  */
 export function formatQueryReport(queries: QueryRuns[]): string[] {
-  const lines = [row(['query', 'variant', 'req/s', 'p50 ms', 'p99 ms', 'err/non2xx/gql', 'rounds (req/s)'])];
+  const lines = [row(['query', 'variant', 'req/s', 'p50 ms', 'p99 ms', 'err/non2xx/gql', 'node CPU', 'rounds (req/s)'])];
   const verdicts: string[] = [];
   const overheads: string[] = [];
   for (const query of queries) {
     const audited = summarise(query.withAudit);
     const open = summarise(query.noAuth);
     lines.push(
-      row([query.label, 'auth+audit', audited.rps.toFixed(1), audited.p50.toFixed(1), audited.p99.toFixed(1), audited.failures, audited.rounds]),
-      row(['', 'no auth', open.rps.toFixed(1), open.p50.toFixed(1), open.p99.toFixed(1), open.failures, open.rounds]),
-      row(['', 'ratio', (audited.rps / open.rps).toFixed(2), (audited.p50 / open.p50).toFixed(2), (audited.p99 / open.p99).toFixed(2), '', '']),
+      row([query.label, 'auth+audit', audited.rps.toFixed(1), audited.p50.toFixed(1), audited.p99.toFixed(1), audited.failures, percent(audited.cpu), audited.rounds]),
+      row(['', 'no auth', open.rps.toFixed(1), open.p50.toFixed(1), open.p99.toFixed(1), open.failures, percent(open.cpu), open.rounds]),
+      row(['', 'ratio', (audited.rps / open.rps).toFixed(2), (audited.p50 / open.p50).toFixed(2), (audited.p99 / open.p99).toFixed(2), '', '', '']),
     );
     const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
     verdicts.push(`  ${query.label.padEnd(30)} auth+audit ${audited.p99.toFixed(1).padStart(7)} ms ${met(audited.p99 < GOALS.p99Ms).padEnd(7)} no auth ${open.p99.toFixed(1).padStart(7)} ms ${met(open.p99 < GOALS.p99Ms)}`);

@@ -8,6 +8,8 @@ export interface LoadPlan {
   bodies: string[];
   connections: number;
   durationSeconds: number;
+  /** Requests per second across all connections; unset: each connection sends its next request as soon as the last one is answered. */
+  overallRate?: number;
 }
 
 /** autocannon's figures for one run; latencies in milliseconds. */
@@ -22,10 +24,14 @@ export interface LoadResult {
   non2xx: number;
   /** 2xx responses whose body holds GraphQL `errors`. */
   graphqlErrors: number;
+  /** CPU time this process (the gateway) used per second of the run: 1 is one core busy. */
+  gatewayCpu: number;
 }
 
 /** Runs `plan` in a child process (load-process.ts) and returns its figures; rejects if the child fails. */
 export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
   const child = spawn(process.execPath, [...process.execArgv, new URL('./load-process.ts', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
@@ -34,5 +40,6 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   child.stdin.end(JSON.stringify(plan));
   const [output, code] = await Promise.all([text(child.stdout), exited]);
   if (code !== 0) throw new Error(`load process exited with ${code}`);
-  return JSON.parse(output) as LoadResult;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ...(JSON.parse(output) as Omit<LoadResult, 'gatewayCpu'>), gatewayCpu: (cpu.user + cpu.system) / 1000 / (performance.now() - started) };
 }

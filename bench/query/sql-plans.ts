@@ -27,6 +27,8 @@ export interface CapturingDatabase {
  */
 export function openCapturingDatabase(url: string, poolSize = 20): CapturingDatabase {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client cut off by the server (the benchmark drops its database at the end) must not crash the process.
+  pool.on('error', () => {});
   let recording: CapturedStatement[] | null = null;
   const logger: Logger = {
     logQuery(sql, params) {

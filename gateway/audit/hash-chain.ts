@@ -1,24 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { AuditAction } from './audit-entry.ts';
+import type { AuditEntryDraft } from './audit-entry.ts';
 
 /** The `prevHash` of entry 1. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** An audit entry with everything its hash covers except the previous hash. */
-export interface HashableAuditEntry {
+export interface HashableAuditEntry extends Omit<AuditEntryDraft, 'detail'> {
   seq: number;
   /** ISO 8601 in UTC with milliseconds (`Date#toISOString`). */
   recordedAt: string;
-  action: AuditAction;
-  actor: string;
-  agency: string;
-  operation: string;
-  fieldPath: string;
-  recordId: string;
-  purposeBasis: string | null;
-  purposeReference: string | null;
-  requestId: string;
-  subjectIdNumber: string | null;
   /** JSON-compatible, or null. */
   detail: unknown;
 }

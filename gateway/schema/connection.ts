@@ -1,4 +1,4 @@
-import { encodeCursor, type KeysetPosition } from '../data/cursor.ts';
+import { decodeCursor, encodeCursor, pageSize, type KeysetPosition } from '../data/cursor.ts';
 import type { Page } from '../data/keyset.ts';
 
 /**
@@ -13,4 +13,9 @@ export function connectionOf<Row>(page: Page<Row>, positionOf: (row: Row) => Key
     pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
     countAll: page.countAll,
   };
+}
+
+/** Relay paging arguments checked: the page size and where the page starts (BAD_USER_INPUT otherwise). */
+export function checkedPaging(args: { first?: number | null; last?: number | null; before?: string | null; after?: string | null }): { first: number; after: KeysetPosition | null } {
+  return { first: pageSize(args), after: args.after ? decodeCursor(args.after) : null };
 }

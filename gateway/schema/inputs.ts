@@ -84,3 +84,12 @@ export function checkedRegion(value: string | null | undefined, argument: string
   if (!isRegionCode(value)) throw badUserInput(argument, 'not an administrative division code (6 digits, e.g. 510100)');
   return value;
 }
+
+/** A clue or result filter with its region and USCC checked (BAD_USER_INPUT naming `filter.<field>`). */
+export function checkedFilter<Filter extends { region?: string | null; subjectUscc?: string | null }>(filter: Filter | null | undefined): Filter & { region: string | null; subjectUscc: string | null } {
+  return {
+    ...(filter ?? ({} as Filter)),
+    region: checkedRegion(filter?.region, 'filter.region'),
+    subjectUscc: filter?.subjectUscc ? checkedUscc(filter.subjectUscc, 'filter.subjectUscc') : null,
+  };
+}

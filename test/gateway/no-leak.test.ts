@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Scope } from '../../gateway/auth/caller.ts';
 import { gatewaySchema } from '../../gateway/schema/index.ts';
 import { regionCovers } from '../../schema/identifiers/index.ts';
-import { startGatewayHarness, type GatewayHarness } from '../support/gateway-harness.ts';
-import { seedCounts, seededClueCount, seedGatewayData, seedInstitutions, seedPeople, seedRegions } from '../support/gateway-seed.ts';
+import { seededGatewayFixture, startGatewayHarness, type GatewayHarness } from '../support/gateway-harness.ts';
+import { seedCounts, seededClueCount, seedInstitutions, seedPeople, seedRegions } from '../support/gateway-seed.ts';
 import { generateQueryShapes, type QueryShape } from '../support/query-shapes.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 // No leak, by construction: every query shape the schema allows (see query-shapes.ts) × scope sets ×
 // home regions, over the seeded data set. The oracle looks at the whole response text — data,
@@ -35,17 +34,7 @@ const scopeSets: Array<Scope[] | 'anonymous'> = [
 ];
 const homeRegions = ['510181', '510000', '310104'];
 
-let database: TestDatabase;
-let hub: GatewayHarness;
-before(async () => {
-  database = await createTestDatabase();
-  await seedGatewayData(database.db);
-  hub = await startGatewayHarness(database.db);
-});
-after(async () => {
-  hub.close();
-  await database.drop();
-});
+const fixture = seededGatewayFixture();
 
 interface Caller {
   label: string;
@@ -132,14 +121,14 @@ test('the shapes come from the schema: every root query field, with connections,
 });
 
 test('no unmasked personal data and no row outside the effective regions, in any shape the schema allows', async () => {
-  const { leaks, requests, unmaskedResponses } = await sweep(hub, shapes);
+  const { leaks, requests, unmaskedResponses } = await sweep(fixture.hub, shapes);
   assert.deepEqual(leaks.slice(0, 20), [], `${leaks.length} leaks in ${requests} responses`);
   // The oracle must be able to fail: callers who may unmask did get unmasked data.
   assert.ok(unmaskedResponses > 0, 'no response ever carried unmasked data: the shapes or the oracle are broken');
 });
 
 test('the same sweep finds the leaks of a gateway whose access policy ignores scopes and jurisdictions', async () => {
-  const leaky = await startGatewayHarness(database.db, { accessOf: (caller) => ({ caller, has: () => true, regionsFor: () => ['000000'] }) });
+  const leaky = await startGatewayHarness(fixture.database.db, { accessOf: (caller) => ({ caller, has: () => true, regionsFor: () => ['000000'] }) });
   try {
     const { leaks } = await sweep(leaky, shapes.filter((shape) => shape.form === 'direct'));
     assert.ok(leaks.some((leak) => leak.includes('unmasked ID number')), 'unmasking without identity:read is caught');

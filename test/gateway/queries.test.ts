@@ -1,39 +1,27 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { asc } from 'drizzle-orm';
 import { auditLogTable } from '../../schema/tables.ts';
-import { startGatewayHarness, type GatewayHarness } from '../support/gateway-harness.ts';
-import { seedGatewayData, seedInstitutions, seedPeople } from '../support/gateway-seed.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { seededGatewayFixture, startGatewayHarness } from '../support/gateway-harness.ts';
+import { seedInstitutions, seedPeople } from '../support/gateway-seed.ts';
 
 // What partner agencies rely on, through the gateway as production wires it, on real PostgreSQL.
 
-let database: TestDatabase;
-let hub: GatewayHarness;
+const fixture = seededGatewayFixture();
 const [dujiangyan, jinjiang, neijiang, xuhui] = seedPeople as [typeof seedPeople[0], typeof seedPeople[0], typeof seedPeople[0], typeof seedPeople[0]];
 const dujiangyanHospital = seedInstitutions[0]!;
 const PURPOSE = '{ basis: CASE_INVESTIGATION, reference: "川公刑(2026)118号" }';
-
-before(async () => {
-  database = await createTestDatabase();
-  await seedGatewayData(database.db);
-  hub = await startGatewayHarness(database.db);
-});
-after(async () => {
-  hub.close();
-  await database.drop();
-});
 
 const codes = (body: { errors?: Array<{ extensions?: { code?: string } }> }) => (body.errors ?? []).map((e) => e.extensions?.code);
 type CluePage = { clues: { totalCount: number; edges: Array<{ node: { clueId: string; region: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
 
 describe('clues', () => {
   test("a county agency pages through its own region's clues, newest first, and nothing else", async () => {
-    const token = await hub.tokenFor('health:510181', ['clue:read']);
+    const token = await fixture.hub.tokenFor('health:510181', ['clue:read']);
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 5; page++) {
-      const { body } = await hub.query('query($after: String) { clues(first: 2, after: $after) { totalCount edges { node { clueId region } } pageInfo { hasNextPage endCursor } } }', { token, variables: { after: cursor } });
+      const { body } = await fixture.hub.query('query($after: String) { clues(first: 2, after: $after) { totalCount edges { node { clueId region } } pageInfo { hasNextPage endCursor } } }', { token, variables: { after: cursor } });
       const clues = (body.data as CluePage).clues;
       assert.equal(clues.totalCount, 3);
       seen.push(...clues.edges.map((e) => e.node.clueId));
@@ -45,8 +33,8 @@ describe('clues', () => {
 
   test('a city covers its counties and a province its cities; Shanghai stays out of both', async () => {
     for (const [region, expected] of [['510100', 6], ['510000', 9], ['310104', 4], ['000000', 13]] as const) {
-      const token = await hub.tokenFor(`health:${region}`, ['clue:read']);
-      const { body } = await hub.query('{ clues(first: 100) { totalCount edges { node { region } } } }', { token });
+      const token = await fixture.hub.tokenFor(`health:${region}`, ['clue:read']);
+      const { body } = await fixture.hub.query('{ clues(first: 100) { totalCount edges { node { region } } } }', { token });
       const clues = (body.data as CluePage).clues;
       assert.equal(clues.totalCount, expected, region);
       assert.equal(clues.edges.length, expected, region);
@@ -54,8 +42,8 @@ describe('clues', () => {
   });
 
   test('filters narrow by region, category, department and time', async () => {
-    const token = await hub.tokenFor('health:510000', ['clue:read']);
-    const run = async (filter: string) => ((await hub.query(`{ clues(first: 100, filter: ${filter}) { edges { node { clueId } } } }`, { token })).body.data as CluePage).clues.edges.map((e) => e.node.clueId).sort();
+    const token = await fixture.hub.tokenFor('health:510000', ['clue:read']);
+    const run = async (filter: string) => ((await fixture.hub.query(`{ clues(first: 100, filter: ${filter}) { edges { node { clueId } } } }`, { token })).body.data as CluePage).clues.edges.map((e) => e.node.clueId).sort();
     assert.deepEqual(await run('{ region: "510104" }'), ['CLUE-510104-1', 'CLUE-510104-2', 'CLUE-510104-3']);
     assert.deepEqual(await run('{ category: TOUT }'), ['CLUE-510104-2', 'CLUE-510181-2', 'CLUE-511002-2']);
     assert.deepEqual(await run('{ department: MARKET, region: "511002" }'), ['CLUE-511002-3']);
@@ -64,17 +52,17 @@ describe('clues', () => {
   });
 
   test('without clue:read the field is FORBIDDEN; without a token it is UNAUTHENTICATED', async () => {
-    const token = await hub.tokenFor('tax:510181', ['result:read']);
-    const forbidden = await hub.query('{ clues { totalCount } publicPenalties(first: 1) { edges { node { decisionNo } } } }', { token });
+    const token = await fixture.hub.tokenFor('tax:510181', ['result:read']);
+    const forbidden = await fixture.hub.query('{ clues { totalCount } publicPenalties(first: 1) { edges { node { decisionNo } } } }', { token });
     assert.deepEqual(codes(forbidden.body), ['FORBIDDEN']);
     assert.equal((forbidden.body.data as { clues: unknown }).clues, null);
     assert.ok((forbidden.body.data as { publicPenalties: unknown }).publicPenalties, 'the rest of the response still arrives');
-    const anonymous = await hub.query('{ clues { totalCount } }');
+    const anonymous = await fixture.hub.query('{ clues { totalCount } }');
     assert.deepEqual(codes(anonymous.body), ['UNAUTHENTICATED']);
   });
 
   test('bad arguments are BAD_USER_INPUT naming the argument', async () => {
-    const token = await hub.tokenFor('health:510181', ['clue:read', 'result:read']);
+    const token = await fixture.hub.tokenFor('health:510181', ['clue:read', 'result:read']);
     const cases: Array<[string, string]> = [
       ['{ clues(first: 0) { totalCount } }', 'first'],
       ['{ clues(first: 101) { totalCount } }', 'first'],
@@ -89,7 +77,7 @@ describe('clues', () => {
       ['{ publicPenalties(region: "abc") { totalCount } }', 'region'],
     ];
     for (const [document, argument] of cases) {
-      const { body } = await hub.query(document, { token });
+      const { body } = await fixture.hub.query(document, { token });
       assert.deepEqual(codes(body), ['BAD_USER_INPUT'], document);
       assert.equal(body.errors?.[0]?.extensions?.argument, argument, document);
     }
@@ -100,17 +88,17 @@ describe('personal data', () => {
   const personQuery = (purpose: string) => `query Identify($id: String!) { person(idNumber: $id${purpose}) { identity { idNumber masked } records { recordNo person { idNumber name masked } photo } } }`;
 
   test('masked by default, and with identity:read but no purpose', async () => {
-    const token = await hub.tokenFor('health:510181', ['result:read', 'identity:read']);
-    const { body } = await hub.query(personQuery(''), { token, variables: { id: dujiangyan.idNumber } });
+    const token = await fixture.hub.tokenFor('health:510181', ['result:read', 'identity:read']);
+    const { body } = await fixture.hub.query(personQuery(''), { token, variables: { id: dujiangyan.idNumber } });
     const text = JSON.stringify(body.data);
     assert.ok(!text.includes(dujiangyan.idNumber) && !text.includes(dujiangyan.name), text);
     assert.ok(text.includes('510181********') && text.includes('司**'), text);
   });
 
   test('identity:read with a purpose unmasks, and each unmasked field is audited before it is returned', async () => {
-    const token = await hub.tokenFor('health:510181', ['result:read', 'identity:read'], undefined);
-    const before = await database.db.select().from(auditLogTable);
-    const response = await hub.gateway.fetch('http://hub.test/graphql', {
+    const token = await fixture.hub.tokenFor('health:510181', ['result:read', 'identity:read'], undefined);
+    const before = await fixture.database.db.select().from(auditLogTable);
+    const response = await fixture.hub.gateway.fetch('http://fixture.hub.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'req-audit-1' },
       body: JSON.stringify({ query: personQuery(`, purpose: ${PURPOSE}`), variables: { id: dujiangyan.idNumber }, operationName: 'Identify' }),
@@ -121,7 +109,7 @@ describe('personal data', () => {
     assert.equal(body.data.person.records[0]!.photo, null, 'no identity:photo, no photo');
     assert.deepEqual(body.errors?.map((e) => [e.extensions.code, e.path.join('.')]), [['FORBIDDEN', 'person.records.0.photo']]);
 
-    const entries = (await database.db.select().from(auditLogTable).orderBy(asc(auditLogTable.seq))).slice(before.length);
+    const entries = (await fixture.database.db.select().from(auditLogTable).orderBy(asc(auditLogTable.seq))).slice(before.length);
     assert.deepEqual(
       entries.map((e) => [e.action, e.fieldPath, e.recordId, e.agency, e.operation, e.purposeBasis, e.purposeReference, e.requestId, e.subjectIdNumber]).sort(),
       [
@@ -133,23 +121,23 @@ describe('personal data', () => {
   });
 
   test('a photo needs identity:photo and a purpose, and its access is audited', async () => {
-    const token = await hub.tokenFor('police:510181', ['result:read', 'identity:photo']);
-    const withoutPurpose = await hub.query(personQuery(''), { token, variables: { id: dujiangyan.idNumber } });
+    const token = await fixture.hub.tokenFor('police:510181', ['result:read', 'identity:photo']);
+    const withoutPurpose = await fixture.hub.query(personQuery(''), { token, variables: { id: dujiangyan.idNumber } });
     assert.deepEqual(codes(withoutPurpose.body), ['FORBIDDEN']);
     assert.ok(!JSON.stringify(withoutPurpose.body).includes(dujiangyan.photoRef));
 
-    const { body } = await hub.query(personQuery(`, purpose: ${PURPOSE}`), { token, variables: { id: dujiangyan.idNumber } });
+    const { body } = await fixture.hub.query(personQuery(`, purpose: ${PURPOSE}`), { token, variables: { id: dujiangyan.idNumber } });
     assert.equal(body.errors, undefined);
     const record = (body.data as { person: { records: Array<{ photo: string; person: { masked: boolean } }> } }).person.records[0]!;
     assert.equal(record.photo, dujiangyan.photoRef);
     assert.equal(record.person.masked, true, 'a photo scope does not unmask the ID number');
-    const [last] = await database.db.select().from(auditLogTable).orderBy(asc(auditLogTable.seq)).then((rows) => rows.slice(-1));
+    const [last] = await fixture.database.db.select().from(auditLogTable).orderBy(asc(auditLogTable.seq)).then((rows) => rows.slice(-1));
     assert.equal(last?.action, 'PHOTO_ACCESS');
     assert.equal(last?.fieldPath, 'person.records.0.photo');
   });
 
   test('a read whose audit record cannot be written does not return the data', async () => {
-    const failing = await startGatewayHarness(database.db, { audit: { append: () => Promise.reject(new Error('database down')) } });
+    const failing = await startGatewayHarness(fixture.database.db, { audit: { append: () => Promise.reject(new Error('database down')) } });
     try {
       const token = await failing.tokenFor('police:510181', ['result:read', 'identity:read', 'identity:photo']);
       const { body } = await failing.query(personQuery(`, purpose: ${PURPOSE}`), { token, variables: { id: dujiangyan.idNumber } });
@@ -162,8 +150,8 @@ describe('personal data', () => {
   });
 
   test('two purposes in one request never share rows: only the aliased read with a purpose is unmasked', async () => {
-    const token = await hub.tokenFor('health:510181', ['clue:read', 'identity:read']);
-    const { body } = await hub.query(
+    const token = await fixture.hub.tokenFor('health:510181', ['clue:read', 'identity:read']);
+    const { body } = await fixture.hub.query(
       `query($id: String!) { masked: subject(idNumber: $id) { clues { subject { person { idNumber } } } } open: subject(idNumber: $id, purpose: ${PURPOSE}) { clues { subject { person { idNumber } } } } }`,
       { token, variables: { id: dujiangyan.idNumber } },
     );
@@ -175,8 +163,8 @@ describe('personal data', () => {
 
 describe('subject and public penalties', () => {
   test('subject(uscc) gathers every department, each list under its own scope', async () => {
-    const token = await hub.tokenFor('health:510181', ['clue:read', 'result:read']);
-    const { body } = await hub.query(
+    const token = await fixture.hub.tokenFor('health:510181', ['clue:read', 'result:read']);
+    const { body } = await fixture.hub.query(
       `{ subject(uscc: "${dujiangyanHospital.uscc}") { kind institution { name region } clues { clueId } results { decisionNo kind } insuranceAgreements { status } insuranceAlerts { alertId } policeRecords { recordNo } taxRating { rating } } }`,
       { token },
     );
@@ -196,14 +184,14 @@ describe('subject and public penalties', () => {
   });
 
   test("another region's institution is public in the directory, but its facts are absent", async () => {
-    const token = await hub.tokenFor('health:510181', ['clue:read', 'result:read', 'credit:read']);
+    const token = await fixture.hub.tokenFor('health:510181', ['clue:read', 'result:read', 'credit:read']);
     const shanghai = seedInstitutions[3]!;
-    const { body } = await hub.query(`{ subject(uscc: "${shanghai.uscc}") { institution { name } clues { clueId } results { decisionNo } taxRating { rating } } }`, { token });
+    const { body } = await fixture.hub.query(`{ subject(uscc: "${shanghai.uscc}") { institution { name } clues { clueId } results { decisionNo } taxRating { rating } } }`, { token });
     assert.deepEqual(body, { data: { subject: { institution: { name: shanghai.name }, clues: [], results: [], taxRating: null } } });
   });
 
   test('publicPenalties needs no token, lists published penalties only, and never names a person', async () => {
-    const { status, body } = await hub.query('{ publicPenalties(first: 100, region: "510000") { totalCount edges { node { decisionNo subjectKind institution { name } } } } }');
+    const { status, body } = await fixture.hub.query('{ publicPenalties(first: 100, region: "510000") { totalCount edges { node { decisionNo subjectKind institution { name } } } } }');
     assert.equal(status, 200);
     const page = (body.data as { publicPenalties: { totalCount: number; edges: Array<{ node: { decisionNo: string; subjectKind: string; institution: { name: string } | null } }> } }).publicPenalties;
     assert.equal(page.totalCount, 6);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import type { HubDatabase } from '../../schema/db/database.ts';
 import { homeJurisdictionAccess } from '../../gateway/access/access-scope.ts';
 import { appendAuditEntries } from '../../gateway/audit/append-audit.ts';
@@ -11,6 +12,8 @@ import { mintToken } from '../../gateway/auth/mint-token.ts';
 import { bearerToken, createTokenVerifier } from '../../gateway/auth/verify-token.ts';
 import type { AuditSink } from '../../gateway/context.ts';
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server/create-gateway.ts';
+import { seedGatewayData } from './gateway-seed.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const TEST_ISSUER = 'supervision-hub-test';
 export const TEST_AUDIENCE = 'supervision-hub';
@@ -64,4 +67,23 @@ export async function startGatewayHarness(db: HubDatabase, options: { audit?: Au
     },
     close: () => rmSync(keyDir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * For a test file: before its tests, a database of its own with the seeded
+ * data set and a gateway over it; after them, both gone. Read `fixture.hub`
+ * and `fixture.database` inside tests.
+ */
+export function seededGatewayFixture(): { readonly database: TestDatabase; readonly hub: GatewayHarness } {
+  const fixture = {} as { database: TestDatabase; hub: GatewayHarness };
+  before(async () => {
+    fixture.database = await createTestDatabase();
+    await seedGatewayData(fixture.database.db);
+    fixture.hub = await startGatewayHarness(fixture.database.db);
+  });
+  after(async () => {
+    fixture.hub?.close();
+    await fixture.database?.drop();
+  });
+  return fixture;
 }

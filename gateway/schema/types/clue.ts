@@ -1,8 +1,7 @@
 import { findClues } from '../../data/clues.ts';
-import { decodeCursor, pageSize } from '../../data/cursor.ts';
 import { builder } from '../builder.ts';
-import { connectionOf } from '../connection.ts';
-import { checkedRegion, checkedUscc, ClueFilterInput, ClueStatusEnum, DepartmentEnum, SharedCategoryEnum } from '../inputs.ts';
+import { checkedPaging, connectionOf } from '../connection.ts';
+import { checkedFilter, ClueFilterInput, ClueStatusEnum, DepartmentEnum, SharedCategoryEnum } from '../inputs.ts';
 import { ClueRef, SubjectRef } from '../refs.ts';
 import { subjectOfRecord } from '../subject-key.ts';
 
@@ -33,14 +32,8 @@ builder.queryField('clues', (t) =>
       authScopes: { scope: 'clue:read' },
       args: { filter: t.arg({ type: ClueFilterInput }) },
       resolve: async (_root, args, context) => {
-        const first = pageSize(args);
-        const after = args.after ? decodeCursor(args.after) : null;
-        const filter = {
-          ...args.filter,
-          region: checkedRegion(args.filter?.region, 'filter.region'),
-          subjectUscc: args.filter?.subjectUscc ? checkedUscc(args.filter.subjectUscc, 'filter.subjectUscc') : null,
-        };
-        const page = await findClues(context.db, context.access.regionsFor('clue:read'), filter, first, after);
+        const { first, after } = checkedPaging(args);
+        const page = await findClues(context.db, context.access.regionsFor('clue:read'), checkedFilter(args.filter), first, after);
         return connectionOf(page, (clue) => ({ time: clue.eventTime, id: clue.id }));
       },
     },

@@ -1,7 +1,6 @@
-import { decodeCursor, pageSize } from '../../data/cursor.ts';
 import { findPublishedPenalties, type ResultRecord } from '../../data/results.ts';
 import { builder } from '../builder.ts';
-import { connectionOf } from '../connection.ts';
+import { checkedPaging, connectionOf } from '../connection.ts';
 import { checkedRegion, DepartmentEnum, SharedCategoryEnum } from '../inputs.ts';
 import { institutionByUscc } from './institution.ts';
 import { SubjectKindEnum } from './subject-field.ts';
@@ -34,8 +33,7 @@ builder.queryField('publicPenalties', (t) =>
     authScopes: { public: true },
     args: { region: t.arg.string({ description: 'Region code; a province or city code covers everything under it' }) },
     resolve: async (_root, args, context) => {
-      const first = pageSize(args);
-      const after = args.after ? decodeCursor(args.after) : null;
+      const { first, after } = checkedPaging(args);
       const page = await findPublishedPenalties(context.db, checkedRegion(args.region, 'region'), first, after);
       return connectionOf(page, (penalty) => ({ time: penalty.decidedAt, id: penalty.id }));
     },

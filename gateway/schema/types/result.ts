@@ -1,8 +1,7 @@
-import { decodeCursor, pageSize } from '../../data/cursor.ts';
 import { findResults } from '../../data/results.ts';
 import { builder } from '../builder.ts';
-import { connectionOf } from '../connection.ts';
-import { checkedRegion, checkedUscc, DepartmentEnum, ResultFilterInput, ResultKindEnum, SharedCategoryEnum } from '../inputs.ts';
+import { checkedPaging, connectionOf } from '../connection.ts';
+import { checkedFilter, DepartmentEnum, ResultFilterInput, ResultKindEnum, SharedCategoryEnum } from '../inputs.ts';
 import { ResultRef, SubjectRef } from '../refs.ts';
 import { subjectOfRecord } from '../subject-key.ts';
 
@@ -34,14 +33,8 @@ builder.queryField('results', (t) =>
       authScopes: { scope: 'result:read' },
       args: { filter: t.arg({ type: ResultFilterInput }) },
       resolve: async (_root, args, context) => {
-        const first = pageSize(args);
-        const after = args.after ? decodeCursor(args.after) : null;
-        const filter = {
-          ...args.filter,
-          region: checkedRegion(args.filter?.region, 'filter.region'),
-          subjectUscc: args.filter?.subjectUscc ? checkedUscc(args.filter.subjectUscc, 'filter.subjectUscc') : null,
-        };
-        const page = await findResults(context.db, context.access.regionsFor('result:read'), filter, first, after);
+        const { first, after } = checkedPaging(args);
+        const page = await findResults(context.db, context.access.regionsFor('result:read'), checkedFilter(args.filter), first, after);
         return connectionOf(page, (result) => ({ time: result.decidedAt, id: result.id }));
       },
     },
