@@ -44,5 +44,13 @@ test('auth settings are read and checked together', () => {
     (error: unknown) => error instanceof ConfigError && error.problems.length === 2,
   );
   assert.throws(() => loadConfig({ AUTH_JWKS_URL: 'http://idp.example.gov.cn/jwks.json' }), /https/);
-  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /refused in production/);
+  // Keys are checked when the gateway starts (start-gateway.ts): migrate and the connectors need none.
+  assert.equal(loadConfig({ NODE_ENV: 'production' }).auth.keys.source, 'dev');
+});
+
+test('the gateway listens on this machine only in development, on every interface in production, or on HOST', () => {
+  assert.equal(loadConfig({}).host, '127.0.0.1');
+  assert.equal(loadConfig({ NODE_ENV: 'production' }).host, '0.0.0.0');
+  assert.equal(loadConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0');
+  assert.throws(() => loadConfig({ HOST: 'a b' }), /HOST/);
 });

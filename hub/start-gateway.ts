@@ -11,7 +11,7 @@ import { mintToken } from '../gateway/auth/mint-token.ts';
 import { keysFromJwksFile, keysFromJwksUrl, keysFromPublicJwks } from '../gateway/auth/key-sources.ts';
 import { bearerToken, createTokenVerifier } from '../gateway/auth/verify-token.ts';
 import { createGateway } from '../gateway/server/create-gateway.ts';
-import type { HubConfig } from './config.ts';
+import { ConfigError, type HubConfig } from './config.ts';
 import type { HubLogger } from './logger.ts';
 
 /** The region the demo data and demo tokens share (都江堰市). */
@@ -26,6 +26,9 @@ export interface RunningGateway {
 
 /** Serves the GraphQL gateway over HTTP on the configured port, with keys from the configured source. */
 export async function startGateway(config: HubConfig, database: DatabaseHandle, log: HubLogger, options: { isBrokerReady?: () => Promise<boolean> } = {}): Promise<RunningGateway> {
+  if (config.production && config.auth.keys.source === 'dev') {
+    throw new ConfigError(['NODE_ENV=production needs AUTH_JWKS_FILE or AUTH_JWKS_URL for the gateway: generated development keys are refused in production']);
+  }
   const keys = await trustedKeys(config, log);
   const verify = createTokenVerifier({ keys, issuers: config.auth.issuers, audience: config.auth.audience });
   const gateway = createGateway({
@@ -48,13 +51,12 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
     log,
   });
   const server = createServer(gateway);
-  // Development listens on this machine only; a container needs every interface.
-  const host = config.production ? '0.0.0.0' : '127.0.0.1';
+  const { host } = config;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, host, () => resolve());
   });
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${(server.address() as AddressInfo).port}/graphql`;
+  const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${(server.address() as AddressInfo).port}/graphql`;
   log.info({ url, graphiql: !config.production }, 'GraphQL gateway listening');
   return {
     url,

@@ -4,7 +4,6 @@ import type { BenchWorld } from './bench-world.ts';
 /** One benchmarked GraphQL operation and the request bodies the load generator cycles through. */
 export interface BenchQuery {
   label: string;
-  operationName: string;
   /** JSON request bodies, each with different variables, so no two consecutive requests read the same rows. */
   bodies: string[];
 }
@@ -60,12 +59,11 @@ export function benchQueries(world: BenchWorld, region: string): BenchQuery[] {
   if (usccs.length === 0 || idNumbers.length === 0) throw new Error(`the seeded data holds no institution or person in region ${region}`);
   const spread = <T>(items: T[]) => items.filter((_, i) => i % Math.ceil(items.length / LOOKUP_POOL) === 0);
   return [
-    { label: 'subject(uscc:)', operationName: 'SubjectByUscc', bodies: spread(usccs).map((uscc) => body(SUBJECT_BY_USCC, 'SubjectByUscc', { uscc })) },
+    { label: 'subject(uscc:)', bodies: spread(usccs).map((uscc) => body(SUBJECT_BY_USCC, 'SubjectByUscc', { uscc })) },
     {
       label: 'subject(idNumber:, purpose:)',
-      operationName: 'SubjectByIdNumber',
       bodies: spread(idNumbers).map((idNumber, i) => body(SUBJECT_BY_ID_NUMBER, 'SubjectByIdNumber', { idNumber, purpose: { basis: 'CASE_INVESTIGATION', reference: `成卫监案〔2026〕${100 + i}号` } })),
     },
-    { label: 'clues(first: 50) page', operationName: 'CluesPage', bodies: PAGE_CATEGORIES.map((category) => body(CLUES_PAGE, 'CluesPage', { filter: { category } })) },
+    { label: 'clues(first: 50) page', bodies: PAGE_CATEGORIES.map((category) => body(CLUES_PAGE, 'CluesPage', { filter: { category } })) },
   ];
 }

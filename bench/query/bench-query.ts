@@ -10,27 +10,41 @@ import { cpus, release } from 'node:os';
 import { parseArgs } from 'node:util';
 import { count } from 'drizzle-orm';
 import { auditLogTable } from '../../schema/tables.ts';
-import { createTestDatabase } from '../../test/support/test-database.ts';
+import { isRegionCode } from '../../schema/identifiers/index.ts';
+import { createTestDatabase, testServerUrl } from '../../test/support/test-database.ts';
 import type { Scope } from '../../gateway/auth/caller.ts';
 import { benchQueries, type BenchQuery } from './bench-queries.ts';
 import { gatewayErrors, startProductionWiredGateway, startUncheckedGateway, type BenchCaller, type BenchGateway } from './bench-gateways.ts';
 import { formatQueryReport, goalsMet, type QueryRuns } from './query-report.ts';
 import { runLoad, type LoadResult } from './run-load.ts';
-import { seedBenchData, seedFlags, seedFlagsHelp, seedSizesFrom } from './seed-bench-data.ts';
+import { seedBenchData, seedFlags, seedFlagsHelp, seedSizesFrom, type SeedSizes } from './seed-bench-data.ts';
 import { explainStatements, openCapturingDatabase } from './sql-plans.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    ...seedFlags,
-    connections: { type: 'string', default: '50' },
-    duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '2' },
-    rounds: { type: 'string', default: '2' },
-    rate: { type: 'string' },
-    region: { type: 'string', default: '510100' },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
+/** Stops on a bad command line with the problem and a pointer to --help, no stack trace. */
+function usageError(error: unknown): never {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\nsee npm run bench:query -- --help\n`);
+  process.exit(2);
+}
+
+const { values: args } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        ...seedFlags,
+        connections: { type: 'string', default: '50' },
+        duration: { type: 'string', default: '10' },
+        warmup: { type: 'string', default: '2' },
+        rounds: { type: 'string', default: '2' },
+        rate: { type: 'string' },
+        region: { type: 'string', default: '510100' },
+        'keep-database': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    return usageError(error);
+  }
+})();
 if (args.help) {
   process.stdout.write(
     [
@@ -41,6 +55,7 @@ if (args.help) {
       '  --rounds 2         timed runs per query and variant, alternating (A, B, A, B)',
       '  --rate N           offer N req/s in all (open loop) instead of as many as the connections manage',
       "  --region 510100    the caller's jurisdiction (a city code covers its counties)",
+      '  --keep-database    leave the seeded database in place (for EXPLAIN work) and print its URL',
       'seed sizes:',
       ...seedFlagsHelp,
       '',
@@ -48,11 +63,17 @@ if (args.help) {
   );
   process.exit(0);
 }
-const sizes = seedSizesFrom(args);
+let sizes: SeedSizes;
+try {
+  sizes = seedSizesFrom(args);
+} catch (error) {
+  usageError(error);
+}
 const load = { connections: Number(args.connections), durationSeconds: Number(args.duration), warmupSeconds: Number(args.warmup), rounds: Number(args.rounds), rate: args.rate === undefined ? undefined : Number(args.rate) };
 if (![load.connections, load.durationSeconds, load.rounds].every((n) => Number.isInteger(n) && n > 0) || !(load.warmupSeconds >= 0) || (load.rate !== undefined && !(load.rate > 0))) {
-  throw new RangeError('--connections, --duration and --rounds must be whole numbers above 0, --warmup 0 or more, --rate above 0');
+  usageError('--connections, --duration and --rounds must be whole numbers above 0, --warmup 0 or more, --rate above 0');
 }
+if (!isRegionCode(args.region!) || args.region === '000000') usageError('--region must be a 6-digit administrative division code, e.g. 510100');
 const caller: BenchCaller = { agency: `health:${args.region}`, region: args.region!, scopes: ['clue:read', 'result:read', 'credit:read', 'identity:read'] satisfies Scope[] };
 const say = (text: string) => process.stderr.write(`${text}\n`);
 const started = performance.now();
@@ -135,6 +156,11 @@ try {
 } finally {
   await Promise.all(gateways.map((gateway) => gateway.stop()));
   await capturing.close();
-  await database.drop();
+  if (args['keep-database']) {
+    await database.close();
+    say(`database kept: ${database.url}  (drop it with: psql ${testServerUrl} -c 'DROP DATABASE ${database.name}')`);
+  } else {
+    await database.drop();
+  }
 }
 process.exit(exitCode);

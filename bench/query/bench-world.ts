@@ -31,6 +31,7 @@ export const BENCH_REGIONS = [
   { code: '510182', name: '彭州市', weight: 1 },
 ] as const;
 
+/** A directory entry the seed writes and the lookups ask for. */
 export interface BenchInstitution {
   uscc: string;
   name: string;
@@ -38,6 +39,7 @@ export interface BenchInstitution {
   region: string;
 }
 
+/** A person facts are seeded about: clue subjects, penalised people, offenders. */
 export interface BenchPerson {
   idNumber: string;
   name: string;
@@ -82,6 +84,7 @@ export function weightedPicker<T>(items: ReadonlyArray<{ item: T; weight: number
   };
 }
 
+/** The directory and the skewed picks every generated fact draws its region and subject from. */
 export interface BenchWorld {
   random: Random;
   institutions: BenchInstitution[];

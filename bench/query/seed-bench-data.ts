@@ -28,6 +28,7 @@ export interface SeedSizes {
   seed: number;
 }
 
+/** About a mid-sized province's worth of supervision data. */
 export const DEFAULT_SEED_SIZES: SeedSizes = {
   institutions: 5_000,
   people: 20_000,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { DatabaseHandle } from '../../schema/db/database.ts';
 import { openDatabase } from '../../schema/db/open-database.ts';
@@ -36,7 +37,17 @@ export async function createTestDatabase({ migrate = true } = {}): Promise<TestD
       const client = new pg.Client({ connectionString: testServerUrl });
       await client.connect();
       try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // A GraphQL response may leave sibling resolvers' queries running after it is sent (graphql-js stops
+        // waiting once an error nulls their parent): let them finish rather than kill them mid-test.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await client.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 50 ? ' WITH (FORCE)' : ''}`);
+            break;
+          } catch (error) {
+            if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+            await sleep(100);
+          }
+        }
       } finally {
         await client.end();
       }
