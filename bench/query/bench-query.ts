@@ -35,7 +35,6 @@ const { values: args } = (() => {
         duration: { type: 'string', default: '10' },
         warmup: { type: 'string', default: '2' },
         rounds: { type: 'string', default: '2' },
-        rate: { type: 'string' },
         region: { type: 'string', default: '510100' },
         'keep-database': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -53,7 +52,6 @@ if (args.help) {
       '  --duration 10      seconds per timed run',
       '  --warmup 2         seconds of warm-up per query and variant',
       '  --rounds 2         timed runs per query and variant, alternating (A, B, A, B)',
-      '  --rate N           offer N req/s in all (open loop) instead of as many as the connections manage',
       "  --region 510100    the caller's jurisdiction (a city code covers its counties)",
       '  --keep-database    leave the seeded database in place (for EXPLAIN work) and print its URL',
       'seed sizes:',
@@ -69,9 +67,9 @@ try {
 } catch (error) {
   usageError(error);
 }
-const load = { connections: Number(args.connections), durationSeconds: Number(args.duration), warmupSeconds: Number(args.warmup), rounds: Number(args.rounds), rate: args.rate === undefined ? undefined : Number(args.rate) };
-if (![load.connections, load.durationSeconds, load.rounds].every((n) => Number.isInteger(n) && n > 0) || !(load.warmupSeconds >= 0) || (load.rate !== undefined && !(load.rate > 0))) {
-  usageError('--connections, --duration and --rounds must be whole numbers above 0, --warmup 0 or more, --rate above 0');
+const load = { connections: Number(args.connections), durationSeconds: Number(args.duration), warmupSeconds: Number(args.warmup), rounds: Number(args.rounds) };
+if (![load.connections, load.durationSeconds, load.rounds].every((n) => Number.isInteger(n) && n > 0) || !(load.warmupSeconds >= 0)) {
+  usageError('--connections, --duration and --rounds must be whole numbers above 0, --warmup 0 or more');
 }
 if (!isRegionCode(args.region!) || args.region === '000000') usageError('--region must be a 6-digit administrative division code, e.g. 510100');
 const caller: BenchCaller = { agency: `health:${args.region}`, region: args.region!, scopes: ['clue:read', 'result:read', 'credit:read', 'identity:read'] satisfies Scope[] };
@@ -113,7 +111,7 @@ try {
 
   const runs: QueryRuns[] = [];
   for (const query of queries) {
-    const plan = (gateway: BenchGateway, durationSeconds: number) => ({ url: gateway.url, headers: gateway.headers, bodies: query.bodies, connections: load.connections, durationSeconds, overallRate: load.rate });
+    const plan = (gateway: BenchGateway, durationSeconds: number) => ({ url: gateway.url, headers: gateway.headers, bodies: query.bodies, connections: load.connections, durationSeconds });
     say(`${query.label}: warm-up ${load.warmupSeconds} s per variant ...`);
     if (load.warmupSeconds > 0) for (const gateway of gateways) await runLoad(plan(gateway, load.warmupSeconds));
     const results = new Map<BenchGateway, LoadResult[]>(gateways.map((gateway) => [gateway, []]));
@@ -133,7 +131,7 @@ try {
   process.stdout.write(
     [
       '',
-      `query benchmark: ${load.connections} connections${load.rate ? ` offering ${load.rate} req/s` : ', each sending as soon as answered'}, ${load.durationSeconds} s per run, ${load.rounds} rounds alternating, warm-up ${load.warmupSeconds} s`,
+      `query benchmark: ${load.connections} connections, each sending as soon as answered, ${load.durationSeconds} s per run, ${load.rounds} rounds alternating, warm-up ${load.warmupSeconds} s`,
       `machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, Linux ${release()}, node ${process.version}, PostgreSQL ${version}`,
       `data: ${world.institutions.length} institutions, ${world.people.length} people, ${sizes.clues} clues, ${sizes.penalties} penalties, ${sizes.scoreRecords} score records, ${sizes.offenders} offender records, ${sizes.alerts} alerts; caller ${caller.agency} [${caller.scopes.join(' ')}]`,
       '',

@@ -13,7 +13,6 @@ const result = await autocannon({
   url: plan.url,
   connections: plan.connections,
   duration: plan.durationSeconds,
-  ...(plan.overallRate ? { overallRate: plan.overallRate } : {}),
   headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...plan.headers },
   requests: [
     {

@@ -8,8 +8,6 @@ export interface LoadPlan {
   bodies: string[];
   connections: number;
   durationSeconds: number;
-  /** Requests per second across all connections; unset: each connection sends its next request as soon as the last one is answered. */
-  overallRate?: number;
 }
 
 /** autocannon's figures for one run; latencies in milliseconds. */
