@@ -4,12 +4,13 @@ import { sql } from 'drizzle-orm';
 import type { JWTVerifyGetKey } from 'jose';
 import type { DatabaseHandle } from '../schema/db/database.ts';
 import { homeJurisdictionAccess } from '../gateway/access/access-scope.ts';
-import { appendAuditEntries } from '../gateway/audit/append-audit.ts';
+import { createAuditAppender } from '../gateway/audit/audit-appender.ts';
 import { mintDemoTokens } from '../gateway/auth/demo-tokens.ts';
 import { loadOrCreateDevKeys } from '../gateway/auth/dev-keys.ts';
 import { mintToken } from '../gateway/auth/mint-token.ts';
 import { keysFromJwksFile, keysFromJwksUrl, keysFromPublicJwks } from '../gateway/auth/key-sources.ts';
 import { bearerToken, createTokenVerifier } from '../gateway/auth/verify-token.ts';
+import { cacheVerifiedTokens } from '../gateway/auth/verified-token-cache.ts';
 import { createGateway } from '../gateway/server/create-gateway.ts';
 import { ConfigError, type HubConfig } from './config.ts';
 import type { HubLogger } from './logger.ts';
@@ -30,7 +31,7 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
     throw new ConfigError(['NODE_ENV=production needs AUTH_JWKS_FILE or AUTH_JWKS_URL for the gateway: generated development keys are refused in production']);
   }
   const keys = await trustedKeys(config, log);
-  const verify = createTokenVerifier({ keys, issuers: config.auth.issuers, audience: config.auth.audience });
+  const verify = cacheVerifiedTokens(createTokenVerifier({ keys, issuers: config.auth.issuers, audience: config.auth.audience }));
   const gateway = createGateway({
     db: database.db,
     authenticate: async (request) => {
@@ -38,7 +39,7 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
       return token === undefined ? null : verify(token);
     },
     accessOf: homeJurisdictionAccess,
-    audit: { append: (drafts) => appendAuditEntries(database.db, drafts) },
+    audit: createAuditAppender(database.db),
     graphiql: !config.production,
     isReady: async () => {
       try {

@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HubDatabase } from '../../schema/db/database.ts';
 import { homeJurisdictionAccess } from '../../gateway/access/access-scope.ts';
-import { appendAuditEntries } from '../../gateway/audit/append-audit.ts';
+import { createAuditAppender } from '../../gateway/audit/audit-appender.ts';
 import { AGENCY_FORMAT, parseAgency } from '../../gateway/auth/agency.ts';
 import type { Caller, Scope } from '../../gateway/auth/caller.ts';
 import { loadOrCreateDevKeys } from '../../gateway/auth/dev-keys.ts';
 import { keysFromPublicJwks } from '../../gateway/auth/key-sources.ts';
 import { mintToken } from '../../gateway/auth/mint-token.ts';
 import { bearerToken, createTokenVerifier } from '../../gateway/auth/verify-token.ts';
+import { cacheVerifiedTokens } from '../../gateway/auth/verified-token-cache.ts';
 import { createGateway, type GatewayOptions } from '../../gateway/server/create-gateway.ts';
 
 /** One gateway listening on 127.0.0.1, and the headers a request to it needs. */
@@ -70,7 +71,7 @@ async function listen(label: string, options: GatewayOptions, headers: Record<st
 export async function startProductionWiredGateway(db: HubDatabase, caller: BenchCaller): Promise<BenchGateway> {
   const keyDir = mkdtempSync(join(tmpdir(), 'bench-query-keys-'));
   const keys = await loadOrCreateDevKeys(keyDir);
-  const verify = createTokenVerifier({ keys: keysFromPublicJwks(keys.publicJwks), issuers: [ISSUER], audience: AUDIENCE });
+  const verify = cacheVerifiedTokens(createTokenVerifier({ keys: keysFromPublicJwks(keys.publicJwks), issuers: [ISSUER], audience: AUDIENCE }));
   const token = await mintToken(keys, { agency: caller.agency, region: caller.region, scopes: caller.scopes, issuer: ISSUER, audience: AUDIENCE, subject: 'bench-officer' });
   const options: GatewayOptions = {
     db,
@@ -79,7 +80,7 @@ export async function startProductionWiredGateway(db: HubDatabase, caller: Bench
       return presented === undefined ? null : verify(presented);
     },
     accessOf: homeJurisdictionAccess,
-    audit: { append: (drafts) => appendAuditEntries(db, drafts) },
+    audit: createAuditAppender(db),
     graphiql: false,
     isReady: async () => true,
     log: benchLog,
@@ -91,7 +92,7 @@ export async function startProductionWiredGateway(db: HubDatabase, caller: Bench
 export async function startUncheckedGateway(db: HubDatabase, caller: BenchCaller): Promise<BenchGateway> {
   const home = parseAgency(caller.agency);
   if (home === undefined) throw new RangeError(`agency must be ${AGENCY_FORMAT}`);
-  const fixed: Caller = { subject: 'bench-officer', agency: caller.agency, department: home.department, region: caller.region, scopes: new Set(caller.scopes) };
+  const fixed: Caller = { subject: 'bench-officer', agency: caller.agency, department: home.department, region: caller.region, scopes: new Set(caller.scopes), expiresAt: new Date(8.64e15) };
   const options: GatewayOptions = {
     db,
     authenticate: async () => fixed,

@@ -28,4 +28,6 @@ export interface Caller {
   region: string;
   /** Known scopes from the space-separated `scope` claim; unknown ones are dropped. */
   scopes: ReadonlySet<Scope>;
+  /** The token's `exp`: nothing about this caller may be trusted after it. */
+  expiresAt: Date;
 }

@@ -96,6 +96,7 @@ describe('createTokenVerifier: good tokens', () => {
       department: 'police',
       region: '510181',
       scopes: new Set(['clue:read', 'identity:read']),
+      expiresAt: new Date((NOW_SECONDS + 8 * 3600) * 1000),
     });
   });
 

@@ -158,8 +158,9 @@ function callerFrom(payload: unknown): Caller {
     const rules = claims.map((claim) => (claim in CLAIM_RULES ? CLAIM_RULES[claim as keyof typeof CLAIM_RULES] : `${claim} is invalid`));
     throw new TokenRejectedError('CLAIMS_INVALID', `token claims invalid: ${rules.join('; ')}`, { cause: parsed.error });
   }
-  const { sub, agency, region, scope } = parsed.data;
+  const { sub, agency, region, scope, exp } = parsed.data;
   return {
+    expiresAt: new Date(exp * 1000),
     subject: sub,
     agency: agency.name,
     department: agency.department,

@@ -20,6 +20,8 @@ export const cluesTable = pgTable(
     // Clue ids are unique per reporting agency (department and region), not nationally.
     uniqueIndex('clues_agency_clue_id_key').on(t.department, t.region, t.clueId),
     index('clues_region_time_idx').on(t.region, t.eventTime),
+    // Newest-first pages over a city or province (a range of regions) read this index in order.
+    index('clues_time_id_idx').on(t.eventTime, t.id),
     index('clues_subject_uscc_idx').on(t.subjectUscc),
     index('clues_subject_id_number_idx').on(t.subjectIdNumber),
   ],
@@ -66,7 +68,9 @@ export const penaltiesTable = pgTable(
     // A decision number (文书号) is unique per deciding agency: department and region.
     uniqueIndex('penalties_agency_decision_no_key').on(t.department, t.region, t.decisionNo),
     index('penalties_region_decided_idx').on(t.region, t.decidedAt),
+    index('penalties_decided_id_idx').on(t.decidedAt, t.id),
     index('penalties_subject_uscc_idx').on(t.subjectUscc),
+    index('penalties_subject_id_number_idx').on(t.subjectIdNumber),
   ],
 );
 export type PenaltyRow = typeof penaltiesTable.$inferInsert;
@@ -85,6 +89,7 @@ export const scoreRecordsTable = pgTable(
   (t) => [
     uniqueIndex('score_records_event_key').on(t.eventSource, t.eventId),
     index('score_records_subject_uscc_idx').on(t.subjectUscc),
+    index('score_records_subject_id_number_idx').on(t.subjectIdNumber),
   ],
 );
 export type ScoreRecordRow = typeof scoreRecordsTable.$inferInsert;

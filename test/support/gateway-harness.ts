@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import type { HubDatabase } from '../../schema/db/database.ts';
 import { homeJurisdictionAccess } from '../../gateway/access/access-scope.ts';
-import { appendAuditEntries } from '../../gateway/audit/append-audit.ts';
+import { createAuditAppender } from '../../gateway/audit/audit-appender.ts';
 import type { Scope } from '../../gateway/auth/caller.ts';
 import { loadOrCreateDevKeys, type DevKeys } from '../../gateway/auth/dev-keys.ts';
 import { keysFromPublicJwks } from '../../gateway/auth/key-sources.ts';
 import { mintToken } from '../../gateway/auth/mint-token.ts';
 import { bearerToken, createTokenVerifier } from '../../gateway/auth/verify-token.ts';
+import { cacheVerifiedTokens } from '../../gateway/auth/verified-token-cache.ts';
 import type { AuditSink } from '../../gateway/context.ts';
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server/create-gateway.ts';
 import { seedGatewayData } from './gateway-seed.ts';
@@ -40,7 +41,7 @@ export const quietGatewayLog = { debug() {}, warn() {}, error() {} };
 export async function startGatewayHarness(db: HubDatabase, options: { audit?: AuditSink; accessOf?: GatewayOptions['accessOf'] } = {}): Promise<GatewayHarness> {
   const keyDir = mkdtempSync(join(tmpdir(), 'hub-keys-'));
   const keys = await loadOrCreateDevKeys(keyDir);
-  const verify = createTokenVerifier({ keys: keysFromPublicJwks(keys.publicJwks), issuers: [TEST_ISSUER], audience: TEST_AUDIENCE });
+  const verify = cacheVerifiedTokens(createTokenVerifier({ keys: keysFromPublicJwks(keys.publicJwks), issuers: [TEST_ISSUER], audience: TEST_AUDIENCE }));
   const gateway = createGateway({
     db,
     authenticate: async (request) => {
@@ -48,7 +49,7 @@ export async function startGatewayHarness(db: HubDatabase, options: { audit?: Au
       return token === undefined ? null : verify(token);
     },
     accessOf: options.accessOf ?? homeJurisdictionAccess,
-    audit: options.audit ?? { append: (drafts) => appendAuditEntries(db, drafts) },
+    audit: options.audit ?? createAuditAppender(db),
     graphiql: false,
     isReady: async () => true,
     log: quietGatewayLog,

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { HubDatabase } from '../../schema/db/database.ts';
+import type { AuditEntryDraft } from './audit-entry.ts';
+import { createAuditAppender } from './audit-appender.ts';
+
+const draft = (recordId: string): AuditEntryDraft => ({ action: 'UNMASKED_READ', actor: 'a', agency: 'health:510181', operation: 'Q', fieldPath: 'f', recordId, purposeBasis: 'INSPECTION', purposeReference: 'r', requestId: 'req', subjectIdNumber: null });
+
+function controlledWriter() {
+  const writes: Array<{ ids: string[]; finish(error?: Error): void }> = [];
+  const write = (drafts: AuditEntryDraft[]) =>
+    new Promise<void>((resolve, reject) => writes.push({ ids: drafts.map((d) => d.recordId), finish: (error) => (error ? reject(error) : resolve()) }));
+  return { writes, write };
+}
+
+const settled = async (promise: Promise<void>) => {
+  const state = await Promise.race([promise.then(() => 'resolved', () => 'rejected'), new Promise((resolve) => setImmediate(() => resolve('pending')))]);
+  return state;
+};
+
+test('appends arriving while one is written go together in the next write, each settling with its own', async () => {
+  const { writes, write } = controlledWriter();
+  const appender = createAuditAppender({} as HubDatabase, write);
+  const first = appender.append([draft('1')]);
+  const second = appender.append([draft('2'), draft('3')]);
+  const third = appender.append([draft('4')]);
+  assert.deepEqual(writes.map((w) => w.ids), [['1']]);
+  assert.equal(await settled(second), 'pending', 'nothing returns before its record is written');
+  writes[0]!.finish();
+  await first;
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(writes.map((w) => w.ids), [['1'], ['2', '3', '4']]);
+  assert.equal(await settled(second), 'pending');
+  writes[1]!.finish();
+  await Promise.all([second, third]);
+});
+
+test('a failed write refuses exactly the appends in it; the next ones are written', async () => {
+  const { writes, write } = controlledWriter();
+  const appender = createAuditAppender({} as HubDatabase, write);
+  const first = appender.append([draft('1')]);
+  const second = appender.append([draft('2')]);
+  writes[0]!.finish(new Error('database down'));
+  await assert.rejects(first, /database down/);
+  await new Promise((resolve) => setImmediate(resolve));
+  writes[1]!.finish();
+  await second;
+  assert.equal(await settled(appender.append([])), 'resolved', 'nothing to write resolves at once');
+});
