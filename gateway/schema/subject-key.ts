@@ -42,7 +42,7 @@ export const FACTS_PER_SUBJECT = 50;
  */
 export async function loadFactsPerSubject<Row>(
   keys: readonly string[],
-  fetch: (subjects: SubjectKeys) => Promise<Row[]>,
+  fetch: (subjects: SubjectKeys, limit: number | undefined) => Promise<Row[]>,
   identifiersOf: (row: Row) => { uscc: string | null; idNumber: string | null },
 ): Promise<Array<Array<WithPurpose<Row>>>> {
   const parsed = keys.map(parseSubjectKey);
@@ -50,7 +50,9 @@ export async function loadFactsPerSubject<Row>(
     usccs: [...new Set(parsed.filter((p) => p.kind === 'institution').map((p) => p.identifier))],
     idNumbers: [...new Set(parsed.filter((p) => p.kind === 'person').map((p) => p.identifier))],
   };
-  const rows = await fetch(subjects);
+  // One subject (the common `subject(...)` lookup): let the database stop at the newest 50.
+  const oneSubject = subjects.usccs.length + subjects.idNumbers.length === 1;
+  const rows = await fetch(subjects, oneSubject ? FACTS_PER_SUBJECT : undefined);
   return parsed.map(({ kind, identifier, purpose }) =>
     rows
       .filter((row) => {

@@ -54,3 +54,19 @@ test('50 clues with their subjects across all departments cost one statement per
   // the page, the directory, and one per list: clues, results, scores, agreements, alerts, tax, police records
   assert.ok(fifty <= 9, `${fifty} statements: ${statements.join('\n')}`);
 });
+
+test("a subject's lists hold its newest 50, looked up alone or with a page of others", async () => {
+  const uscc = demoUscc('510181', 1);
+  const token = await hub.tokenFor('health:510181', ['clue:read']);
+  const provenance = (n: number) => ({ region: '510181', eventSource: '/health/510181/test', eventId: `many-${n}`, eventTime: new Date(Date.UTC(2026, 10, 1, 0, n)) });
+  await database.db.insert(cluesTable).values(Array.from({ length: 55 }, (_, n) => ({ department: 'health', clueId: `MANY-${n}`, subjectKind: 'institution' as const, subjectUscc: uscc, subjectIdNumber: null, subjectName: null, violationCode: 'X', category: 'OTHER', summary: '-', channel: 'WEB', targetDepartments: [], ...provenance(n) })));
+  const newest = Array.from({ length: 50 }, (_, n) => `MANY-${54 - n}`);
+
+  const alone = await hub.query(`{ subject(uscc: "${uscc}") { clues { clueId } } }`, { token });
+  assert.deepEqual((alone.body.data as { subject: { clues: Array<{ clueId: string }> } }).subject.clues.map((c) => c.clueId), newest);
+
+  const withOthers = await hub.query(`{ a: subject(uscc: "${uscc}") { clues { clueId } } b: subject(uscc: "${demoUscc('510181', 2)}") { clues { clueId } } }`, { token });
+  const data = withOthers.body.data as Record<'a' | 'b', { clues: Array<{ clueId: string }> }>;
+  assert.deepEqual(data.a.clues.map((c) => c.clueId), newest);
+  assert.deepEqual(data.b.clues.map((c) => c.clueId), ['C1']);
+});

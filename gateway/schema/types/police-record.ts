@@ -53,7 +53,7 @@ export const Person = builder.objectRef<SubjectShape>('Person').implement({
     records: t.loadableList({
       type: PoliceRecordRef,
       description: "Police identity records in the caller's regions, newest first",
-      load: (keys: string[], context) => loadFactsPerSubject(keys, (subjects) => offenderRecordsOf(context.db, context.access.regionsFor('result:read'), subjects.idNumbers), (row) => ({ uscc: null, idNumber: row.idNumber })),
+      load: (keys: string[], context) => loadFactsPerSubject(keys, (subjects, limit) => offenderRecordsOf(context.db, context.access.regionsFor('result:read'), subjects.idNumbers, limit), (row) => ({ uscc: null, idNumber: row.idNumber })),
       resolve: (person) => subjectKey(person),
     }),
   }),
