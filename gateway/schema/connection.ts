@@ -6,8 +6,8 @@ import type { Page } from '../data/keyset.ts';
  * previous page). Nodes reached through a connection carry no purpose:
  * people in them stay masked.
  */
-export function connectionOf<Row>(page: Page<Row>, positionOf: (row: Row) => KeysetPosition) {
-  const edges = page.rows.map((row) => ({ cursor: encodeCursor(positionOf(row)), node: { ...row, purpose: null } }));
+export function connectionOf<Row>(page: Page<Row>) {
+  const edges = page.rows.map((row, index) => ({ cursor: encodeCursor(page.positions[index]!), node: { ...row, purpose: null } }));
   return {
     edges,
     pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../schema/db/database.ts';
 import { openDatabase } from '../../schema/db/open-database.ts';
 import { cluesTable, institutionsTable, penaltiesTable } from '../../schema/tables.ts';
@@ -69,4 +70,26 @@ test("a subject's lists hold its newest 50, looked up alone or with a page of ot
   const data = withOthers.body.data as Record<'a' | 'b', { clues: Array<{ clueId: string }> }>;
   assert.deepEqual(data.a.clues.map((c) => c.clueId), newest);
   assert.deepEqual(data.b.clues.map((c) => c.clueId), ['C1']);
+});
+
+test('keyset pages never skip or repeat rows that share a millisecond', async () => {
+  const token = await hub.tokenFor('health:510181', ['clue:read']);
+  const base = { department: 'police', subjectKind: 'institution' as const, subjectUscc: demoUscc('510181', 3), subjectIdNumber: null, subjectName: null, violationCode: 'X', category: 'SCALPER', summary: '-', channel: 'WEB', targetDepartments: [], region: '510181', eventSource: '/police/510181/test' };
+  const inserted = await database.db
+    .insert(cluesTable)
+    .values(['a', 'b', 'c'].map((suffix) => ({ ...base, clueId: `SAME-MS-${suffix}`, eventId: `same-ms-${suffix}`, eventTime: new Date('2026-12-01T00:00:00.001Z') })))
+    .returning({ id: cluesTable.id });
+  // The newest id gets the earliest microsecond: time order and id order disagree inside the millisecond.
+  for (const [index, { id }] of inserted.entries()) await database.db.execute(sql`update clues set event_time = event_time + make_interval(secs => ${(900 - index * 400) / 1_000_000}) where id = ${id}`);
+
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 5; page++) {
+    const { body } = await hub.query('query($after: String) { clues(first: 1, after: $after, filter: { category: SCALPER }) { edges { node { clueId } } pageInfo { hasNextPage endCursor } } }', { token, variables: { after } });
+    const clues = (body.data as { clues: { edges: Array<{ node: { clueId: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }).clues;
+    seen.push(...clues.edges.map((e) => e.node.clueId));
+    if (!clues.pageInfo.hasNextPage) break;
+    after = clues.pageInfo.endCursor;
+  }
+  assert.deepEqual(seen, ['SAME-MS-a', 'SAME-MS-b', 'SAME-MS-c']);
 });

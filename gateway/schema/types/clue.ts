@@ -34,7 +34,7 @@ builder.queryField('clues', (t) =>
       resolve: async (_root, args, context) => {
         const { first, after } = checkedPaging(args);
         const page = await findClues(context.db, context.access.regionsFor('clue:read'), checkedFilter(args.filter), first, after);
-        return connectionOf(page, (clue) => ({ time: clue.eventTime, id: clue.id }));
+        return connectionOf(page);
       },
     },
     { fields: (c) => ({ totalCount: c.int({ resolve: (connection) => connection.countAll() }) }) },

@@ -35,7 +35,7 @@ builder.queryField('publicPenalties', (t) =>
     resolve: async (_root, args, context) => {
       const { first, after } = checkedPaging(args);
       const page = await findPublishedPenalties(context.db, checkedRegion(args.region, 'region'), first, after);
-      return connectionOf(page, (penalty) => ({ time: penalty.decidedAt, id: penalty.id }));
+      return connectionOf(page);
     },
     },
     { fields: (c) => ({ totalCount: c.int({ resolve: (connection) => connection.countAll() }) }) },

@@ -35,7 +35,7 @@ builder.queryField('results', (t) =>
       resolve: async (_root, args, context) => {
         const { first, after } = checkedPaging(args);
         const page = await findResults(context.db, context.access.regionsFor('result:read'), checkedFilter(args.filter), first, after);
-        return connectionOf(page, (result) => ({ time: result.decidedAt, id: result.id }));
+        return connectionOf(page);
       },
     },
     { fields: (c) => ({ totalCount: c.int({ resolve: (connection) => connection.countAll() }) }) },
