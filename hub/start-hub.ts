@@ -11,7 +11,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker.ts';
 import type { HubLogger } from './logger.ts';
 import { openHubDatabase } from './open-hub-database.ts';
 import { startProgressLine } from './progress-line.ts';
-import { startGateway } from './start-gateway.ts';
+import { startGateway, type RunningGateway } from './start-gateway.ts';
 import { formatIngestStats } from './stats-report.ts';
 
 export interface RunningHub {
@@ -32,8 +32,18 @@ export async function startHub(config: HubConfig, log: HubLogger): Promise<Runni
   const database = await openHubDatabase(config);
   log.info({ driver: database.driver, location: database.location }, 'database ready (migrations applied)');
 
-  const gateway = config.role !== 'connectors' ? await startGateway(config, database, log) : null;
-  const ingest = runConnectorsHalf ? await startIngest(config, database, broker, log) : null;
+  let gateway: RunningGateway | null = null;
+  let ingest: { stop(): Promise<void> } | null = null;
+  try {
+    gateway = config.role !== 'connectors' ? await startGateway(config, database, log) : null;
+    ingest = runConnectorsHalf ? await startIngest(config, database, broker, log) : null;
+  } catch (error) {
+    // Half a hub is worse than none: whatever started is stopped before the error is reported.
+    await gateway?.stop();
+    await database.close();
+    await broker?.stop();
+    throw error;
+  }
   if (gateway) process.stderr.write(`GraphQL: ${gateway.url}${config.production ? '' : ' (GraphiQL: open it in a browser)'}\n`);
 
   return {

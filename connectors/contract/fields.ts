@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIdNumber, isRegionCode, isUscc } from '../../schema/identifiers/index.ts';
+import { isIdNumber, isRealDate, isRealDateTime, isRegionCode, isUscc } from '../../schema/identifiers/index.ts';
 import type { DeadLetterCode } from '../errors.ts';
 
 /** Attaches the dead-letter code a failed refinement stands for; read back by `issues.ts`. */
@@ -49,24 +49,3 @@ export function subjectKey(ref: SubjectRef): string {
   return ref.kind === 'institution' ? `institution:${ref.uscc}` : `person:${ref.idNumber}`;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-](\d{2}):(\d{2}))$/;
-
-function dayExists(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
-}
-
-export function isRealDate(value: string): boolean {
-  const m = DATE.exec(value);
-  return m !== null && dayExists(Number(m[1]), Number(m[2]), Number(m[3]));
-}
-
-export function isRealDateTime(value: string): boolean {
-  const m = DATE_TIME.exec(value);
-  if (m === null || !dayExists(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
-  const [hour, minute, second] = [Number(m[4]), Number(m[5]), Number(m[6])];
-  const offsetOk = m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
-  return hour <= 23 && minute <= 59 && second <= 59 && offsetOk;
-}

@@ -1,5 +1,6 @@
 import { desc, sql } from 'drizzle-orm';
 import type { HubDatabase } from '../../schema/db/database.ts';
+import { describeError } from '../../schema/db/describe-error.ts';
 import { auditLogTable, type AuditLogRow } from '../../schema/tables/audit.ts';
 import type { AuditEntryDraft } from './audit-entry.ts';
 import { GENESIS_HASH, hashAuditEntry } from './hash-chain.ts';
@@ -64,7 +65,7 @@ export async function appendAuditEntries(db: HubDatabase, drafts: readonly Audit
       { isolationLevel: 'read committed' },
     );
   } catch (cause) {
-    throw new AuditWriteError(`audit entries not written: ${describe(cause)}`, { cause });
+    throw new AuditWriteError(`audit entries not written: ${describeError(cause)}`, { cause });
   }
 }
 
@@ -72,17 +73,4 @@ export async function appendAuditEntries(db: HubDatabase, drafts: readonly Audit
 function asStoredJson(detail: unknown): unknown {
   const text = JSON.stringify(detail);
   return text === undefined ? null : JSON.parse(text);
-}
-
-/**
- * The root cause in a few words: a SQLSTATE or system error code when there is
- * one. Never drizzle's own message, which quotes the query parameters, and so
- * the personal data being audited.
- */
-function describe(cause: unknown): string {
-  let root = cause;
-  while (root instanceof Error && root.cause !== undefined) root = root.cause;
-  const code = (root as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') return /^(?=.*\d)[0-9A-Z]{5}$/.test(code) ? `SQLSTATE ${code}` : code;
-  return root instanceof Error ? root.message : String(root);
 }

@@ -35,7 +35,7 @@ test('appends arriving while one is written go together in the next write, each 
   await Promise.all([second, third]);
 });
 
-test('a failed write refuses exactly the appends in it; the next ones are written', async () => {
+test('a failed write of one request refuses it; the next ones are written', async () => {
   const { writes, write } = controlledWriter();
   const appender = createAuditAppender({} as HubDatabase, write);
   const first = appender.append([draft('1')]);
@@ -46,4 +46,25 @@ test('a failed write refuses exactly the appends in it; the next ones are writte
   writes[1]!.finish();
   await second;
   assert.equal(await settled(appender.append([])), 'resolved', 'nothing to write resolves at once');
+});
+
+test("a refused group is retried request by request: one bad entry withholds only its own request's reads", async () => {
+  const { writes, write } = controlledWriter();
+  const appender = createAuditAppender({} as HubDatabase, write);
+  const first = appender.append([draft('1')]);
+  const good = appender.append([draft('good')]);
+  const bad = appender.append([draft('bad')]);
+  writes[0]!.finish();
+  await first;
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(writes[1]!.ids, ['good', 'bad']);
+  writes[1]!.finish(new Error('22021 invalid byte sequence'));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(writes[2]!.ids, ['good']);
+  writes[2]!.finish();
+  await good;
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(writes[3]!.ids, ['bad']);
+  writes[3]!.finish(new Error('22021 invalid byte sequence'));
+  await assert.rejects(bad, /22021/);
 });

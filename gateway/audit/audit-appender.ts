@@ -14,7 +14,8 @@ interface Pending {
  * (one chain, one lock), so while one transaction is in flight the drafts of
  * every request queue up and go together in the next: group commit. Each
  * caller's promise settles when its own drafts are committed or refused, so
- * no read returns before its record is written.
+ * no read returns before its record is written; a refused group is retried
+ * request by request, so one bad entry fails only its own request.
  */
 export function createAuditAppender(db: HubDatabase, write: (drafts: AuditEntryDraft[]) => Promise<void> = (drafts) => appendAuditEntries(db, drafts)): AuditSink {
   let queue: Pending[] = [];
@@ -29,7 +30,9 @@ export function createAuditAppender(db: HubDatabase, write: (drafts: AuditEntryD
         await write(batch.flatMap((pending) => pending.drafts));
         for (const pending of batch) pending.resolve();
       } catch (error) {
-        for (const pending of batch) pending.reject(error);
+        if (batch.length === 1) batch[0]!.reject(error);
+        // One request's refused entry must not withhold the others' reads: retry each on its own.
+        else for (const pending of batch) await write([...pending.drafts]).then(pending.resolve, pending.reject);
       }
     }
     writing = false;

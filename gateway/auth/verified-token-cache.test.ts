@@ -39,3 +39,15 @@ test('rejections are not cached, and the oldest entry makes room', async () => {
   await verify('a');
   assert.deepEqual(calls, ['bad', 'bad', 'a', 'b', 'c', 'a']);
 });
+
+test('a long-lived token is checked again after a minute, so a withdrawn key stops working', async () => {
+  let clock = 0;
+  const calls: string[] = [];
+  const verify = cacheVerifiedTokens(async (token) => (calls.push(token!), callerUntil(86_400_000)), { now: () => clock });
+  await verify('a');
+  clock = 59_999;
+  await verify('a');
+  clock = 60_000;
+  await verify('a');
+  assert.deepEqual(calls, ['a', 'a']);
+});

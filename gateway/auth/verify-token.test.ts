@@ -111,8 +111,10 @@ describe('createTokenVerifier: good tokens', () => {
     assert.equal(caller.agency, 'health:510000');
   });
 
-  it('keeps an explicit region claim and defaults a missing one to the agency region', async () => {
-    assert.equal((await verify(await mint(ec, { region: '510100' }))).region, '510100');
+  it('keeps an explicit region claim within the agency region and defaults a missing one to the agency region', async () => {
+    assert.equal((await verify(await mint(ec, { agency: 'police:510100', region: '510181' }))).region, '510181');
+    await assertRejected(verify(await mint(ec, { agency: 'police:510181', region: '510100' })), 'CLAIMS_INVALID');
+    await assertRejected(verify(await mint(ec, { agency: 'police:510181', region: '000000' })), 'CLAIMS_INVALID');
     assert.equal((await verify(await signClaims(VALID_CLAIMS))).region, '510181');
   });
 

@@ -1,7 +1,7 @@
 import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import type { JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
-import { isRegionCode } from '../../schema/identifiers/index.ts';
+import { isRegionCode, regionCovers } from '../../schema/identifiers/index.ts';
 import { AGENCY_FORMAT, parseAgency } from './agency.ts';
 import { isScope } from './caller.ts';
 import type { Caller } from './caller.ts';
@@ -159,6 +159,10 @@ function callerFrom(payload: unknown): Caller {
     throw new TokenRejectedError('CLAIMS_INVALID', `token claims invalid: ${rules.join('; ')}`, { cause: parsed.error });
   }
   const { sub, agency, region, scope, exp } = parsed.data;
+  // The region narrows the agency's jurisdiction, never widens it: police:510181 cannot claim 510000.
+  if (region !== undefined && !regionCovers(agency.region, region)) {
+    throw new TokenRejectedError('CLAIMS_INVALID', "token claims invalid: region must lie within the agency's region");
+  }
   return {
     expiresAt: new Date(exp * 1000),
     subject: sub,

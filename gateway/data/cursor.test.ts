@@ -18,7 +18,7 @@ test('a cursor round-trips its position', () => {
 });
 
 test('anything but an issued cursor is BAD_USER_INPUT naming the argument', () => {
-  for (const bad of ['', 'abc', Buffer.from('[1,2]').toString('base64url'), Buffer.from('["x",1]').toString('base64url'), Buffer.from('["2026-01-01T00:00:00Z",1.5]').toString('base64url'), Buffer.from('["2026-01-01T08:00:00+08:00",1]').toString('base64url'), Buffer.from('["2026-13-01T00:00:00Z",1]').toString('base64url')]) {
+  for (const bad of ['', 'abc', Buffer.from('[1,2]').toString('base64url'), Buffer.from('["x",1]').toString('base64url'), Buffer.from('["2026-01-01T00:00:00Z",1.5]').toString('base64url'), Buffer.from('["2026-01-01T08:00:00+08:00",1]').toString('base64url'), Buffer.from('["2026-13-01T00:00:00Z",1]').toString('base64url'), Buffer.from('["2026-02-30T00:00:00Z",1]').toString('base64url'), Buffer.from('["0000-01-01T00:00:00Z",1]').toString('base64url')]) {
     assert.deepEqual(codeOf(() => decodeCursor(bad)), ['BAD_USER_INPUT', 'after'], bad);
   }
 });

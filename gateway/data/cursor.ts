@@ -1,3 +1,4 @@
+import { isRealDateTime } from '../../schema/identifiers/index.ts';
 import { badUserInput } from '../errors.ts';
 
 /**
@@ -22,7 +23,7 @@ export function encodeCursor(position: KeysetPosition): string {
 export function decodeCursor(cursor: string, argument = 'after'): KeysetPosition {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && UTC_INSTANT.test(value[0]) && !Number.isNaN(Date.parse(value[0])) && Number.isSafeInteger(value[1])) {
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && UTC_INSTANT.test(value[0]) && isRealDateTime(value[0]) && value[0] >= '0001' && Number.isSafeInteger(value[1])) {
       return { time: value[0], id: value[1] as number };
     }
   } catch {

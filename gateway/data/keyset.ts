@@ -23,7 +23,7 @@ interface NewestFirst {
  * keyset pagination. `conditions` must already hold the caller's region
  * filter, so the page, `hasNextPage` and the count see the same rows.
  */
-export async function readNewestFirst<Row>(
+export async function readNewestFirst<Row extends { id: number }>(
   db: HubDatabase,
   order: NewestFirst,
   conditions: Array<SQL | undefined>,
@@ -40,7 +40,7 @@ export async function readNewestFirst<Row>(
   const rows = selected.map((entry) => entry.row);
   return {
     rows: rows.slice(0, first),
-    positions: selected.slice(0, first).map((entry) => ({ time: entry.keysetTime, id: (entry.row as Record<string, unknown>)[idKey(order)] as number })),
+    positions: selected.slice(0, first).map((entry) => ({ time: entry.keysetTime, id: entry.row.id })),
     hasNextPage: rows.length > first,
     countAll: async () => {
       const [result] = await db.select({ total: count() }).from(order.table).where(and(...conditions));
@@ -49,9 +49,3 @@ export async function readNewestFirst<Row>(
   };
 }
 
-/** The property under which the id column appears in a selected row. */
-function idKey(order: NewestFirst): string {
-  const entry = Object.entries(getTableColumns(order.table)).find(([, column]) => column === order.id);
-  if (!entry) throw new Error('the keyset id column is not a column of the table');
-  return entry[0];
-}

@@ -2,6 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { isRealDateTime } from '../../schema/identifiers/index.ts';
 import type { Scope } from '../auth/caller.ts';
 import type { GatewayContext } from '../context.ts';
 import { gatewayError } from '../errors.ts';
@@ -48,7 +49,7 @@ builder.scalarType('DateTime', {
   description: 'An instant, as an ISO 8601 string with time zone',
   serialize: (value) => value.toISOString(),
   parseValue: (value) => {
-    const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : new Date(Number.NaN);
+    const date = typeof value === 'string' && isRealDateTime(value) ? new Date(value) : new Date(Number.NaN);
     if (Number.isNaN(date.getTime())) throw gatewayError('BAD_USER_INPUT', 'DateTime must be an ISO 8601 instant, e.g. 2026-11-01T00:00:00+08:00');
     return date;
   },

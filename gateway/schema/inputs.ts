@@ -63,7 +63,8 @@ export const ResultFilterInput = builder.inputType('ResultFilter', {
 export function checkedPurpose(purpose: { basis: PurposeBasis; reference: string } | null | undefined, argument = 'purpose'): Purpose | null {
   if (!purpose) return null;
   const reference = purpose.reference.trim();
-  if (reference.length < 1 || reference.length > 64) throw badUserInput(`${argument}.reference`, 'must be the case or document number, 1–64 characters');
+  // No control characters: the reference is stored in the audit log, where PostgreSQL refuses NUL.
+  if (!/^[^\p{Cc}]{1,64}$/u.test(reference)) throw badUserInput(`${argument}.reference`, 'must be the case or document number, 1–64 characters, no control characters');
   return { basis: purpose.basis, reference };
 }
 

@@ -72,3 +72,8 @@ export function subjectOfRecord(
 ): SubjectShape {
   return { kind: row.subjectKind, uscc: row.subjectUscc, idNumber: row.subjectIdNumber, name: row.subjectName, recordId, purpose };
 }
+
+/** A person reached by the ID number a caller gave, under the purpose it stated (or none: masked). */
+export function personSubject(idNumber: string, purpose: Purpose | null): SubjectShape {
+  return { kind: 'person', uscc: null, idNumber, name: null, recordId: `person:${idNumber}`, purpose };
+}

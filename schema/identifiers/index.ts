@@ -13,3 +13,5 @@ export {
 export type { IdNumberProblem } from './id-number.ts';
 
 export { cityOf, isRegionCode, provinceOf, regionCovers } from './region-code.ts';
+
+export { isRealDate, isRealDateTime } from './date-time.ts';

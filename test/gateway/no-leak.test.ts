@@ -21,6 +21,9 @@ const samples = {
   uscc: [undefined, `"${seedInstitutions[0]!.uscc}"`, `"${seedInstitutions[3]!.uscc}"`],
   purpose: [undefined, PURPOSE],
   first: ['100'],
+  // A filter naming a region never widens the jurisdiction: another province, and a province above the caller.
+  filter: [undefined, '{ region: "310104" }', '{ region: "510000" }'],
+  region: [undefined, '"510100"'],
 };
 
 const scopeSets: Array<Scope[] | 'anonymous'> = [
@@ -32,7 +35,7 @@ const scopeSets: Array<Scope[] | 'anonymous'> = [
   ['result:read', 'identity:photo'],
   ['clue:read', 'clue:write', 'result:read', 'credit:read', 'identity:read', 'identity:photo', 'inspection:draw', 'steward'],
 ];
-const homeRegions = ['510181', '510000', '310104'];
+const homeRegions = ['510181', '510100', '510000', '310104'];
 
 const fixture = seededGatewayFixture();
 
@@ -67,11 +70,13 @@ function findLeaks(caller: Caller, shape: QueryShape, text: string): string[] {
   return leaks;
 }
 
-function expectedTotal(caller: Caller, field: string): number | null {
-  const covered = (scope: Scope) => seedRegions.filter((region) => caller.region !== null && caller.scopes.has(scope) && regionCovers(caller.region, region));
-  if (field === 'clues') return covered('clue:read').reduce((sum, region) => sum + seededClueCount(region), 0);
-  if (field === 'results') return covered('result:read').length * seedCounts.results;
-  if (field === 'publicPenalties') return seedRegions.length * seedCounts.publishedPenalties;
+function expectedTotal(caller: Caller, shape: QueryShape): number | null {
+  const filterRegion = shape.args.region ? (JSON.parse(shape.args.region) as string) : (/region: "(\d{6})"/.exec(shape.args.filter ?? '')?.[1] ?? '000000');
+  const within = (region: string) => regionCovers(filterRegion, region);
+  const covered = (scope: Scope) => seedRegions.filter((region) => caller.region !== null && caller.scopes.has(scope) && regionCovers(caller.region, region) && within(region));
+  if (shape.field === 'clues') return covered('clue:read').reduce((sum, region) => sum + seededClueCount(region), 0);
+  if (shape.field === 'results') return covered('result:read').length * seedCounts.results;
+  if (shape.field === 'publicPenalties') return seedRegions.filter(within).length * seedCounts.publishedPenalties;
   return null;
 }
 
@@ -90,11 +95,13 @@ async function callersOf(harness: GatewayHarness): Promise<Caller[]> {
 }
 
 /** Runs every shape for every caller; returns what the oracle found and how many responses carried permitted unmasked data. */
-async function sweep(harness: GatewayHarness, shapes: QueryShape[]): Promise<{ leaks: string[]; requests: number; unmaskedResponses: number }> {
+async function sweep(harness: GatewayHarness, shapes: QueryShape[]): Promise<{ leaks: string[]; requests: number; unmaskedResponses: number; blindCallers: string[] }> {
   const leaks: string[] = [];
+  const blindCallers: string[] = [];
   let requests = 0;
   let unmaskedResponses = 0;
   for (const caller of await callersOf(harness)) {
+    let sawOwnRows = false;
     for (const shape of shapes) {
       const { body } = await harness.query(shape.document, { token: caller.token });
       requests += 1;
@@ -102,12 +109,15 @@ async function sweep(harness: GatewayHarness, shapes: QueryShape[]): Promise<{ l
       const target = unmaskablePerson(shape);
       if (target && text.includes(target) && caller.scopes.has('identity:read')) unmaskedResponses += 1;
       for (const leak of findLeaks(caller, shape, text)) leaks.push(`${caller.label} ${shape.form} ${shape.field}(${JSON.stringify(shape.args)}): ${leak}`);
-      const total = expectedTotal(caller, shape.field);
+      const total = expectedTotal(caller, shape);
       const counts = Object.values(body.data ?? {}).map((value) => (value as { totalCount?: number } | null)?.totalCount).filter((n) => n !== undefined);
       for (const count of counts) if (count !== total) leaks.push(`${caller.label} ${shape.form} ${shape.field}: totalCount ${count}, expected ${total}`);
+      if (shape.field !== 'publicPenalties' && seedRegions.some((region) => caller.region !== null && regionCovers(caller.region, region) && text.includes(`-${region}-`))) sawOwnRows = true;
     }
+    const readsRows = ['clue:read', 'result:read', 'credit:read'].some((scope) => caller.scopes.has(scope as Scope));
+    if (readsRows && !sawOwnRows) blindCallers.push(caller.label);
   }
-  return { leaks, requests, unmaskedResponses };
+  return { leaks, requests, unmaskedResponses, blindCallers };
 }
 
 const shapes = generateQueryShapes(gatewaySchema(), samples);
@@ -121,8 +131,10 @@ test('the shapes come from the schema: every root query field, with connections,
 });
 
 test('no unmasked personal data and no row outside the effective regions, in any shape the schema allows', async () => {
-  const { leaks, requests, unmaskedResponses } = await sweep(fixture.hub, shapes);
+  const { leaks, requests, unmaskedResponses, blindCallers } = await sweep(fixture.hub, shapes);
   assert.deepEqual(leaks.slice(0, 20), [], `${leaks.length} leaks in ${requests} responses`);
+  // The sweep must see real rows, not only nulls: every caller with a read scope saw rows of its own regions.
+  assert.deepEqual(blindCallers, []);
   // The oracle must be able to fail: callers who may unmask did get unmasked data.
   assert.ok(unmaskedResponses > 0, 'no response ever carried unmasked data: the shapes or the oracle are broken');
 });

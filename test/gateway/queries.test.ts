@@ -113,9 +113,9 @@ describe('personal data', () => {
     assert.deepEqual(
       entries.map((e) => [e.action, e.fieldPath, e.recordId, e.agency, e.operation, e.purposeBasis, e.purposeReference, e.requestId, e.subjectIdNumber]).sort(),
       [
-        ['UNMASKED_READ', 'person.identity.idNumber', `person:${dujiangyan.idNumber}`, 'health:510181', 'Identify', 'CASE_INVESTIGATION', '川公刑(2026)118号', 'req-audit-1', dujiangyan.idNumber],
-        ['UNMASKED_READ', 'person.records.0.person.idNumber', 'offender_records:510181/GA-510181-1', 'health:510181', 'Identify', 'CASE_INVESTIGATION', '川公刑(2026)118号', 'req-audit-1', dujiangyan.idNumber],
-        ['UNMASKED_READ', 'person.records.0.person.name', 'offender_records:510181/GA-510181-1', 'health:510181', 'Identify', 'CASE_INVESTIGATION', '川公刑(2026)118号', 'req-audit-1', dujiangyan.idNumber],
+        ['UNMASKED_READ', 'PersonIdentity.idNumber person.identity.idNumber', `person:${dujiangyan.idNumber}`, 'health:510181', 'Identify', 'CASE_INVESTIGATION', '川公刑(2026)118号', 'req-audit-1', dujiangyan.idNumber],
+        ['UNMASKED_READ', 'PersonIdentity.idNumber person.records.0.person.idNumber', 'offender_records:510181/GA-510181-1', 'health:510181', 'Identify', 'CASE_INVESTIGATION', '川公刑(2026)118号', 'req-audit-1', dujiangyan.idNumber],
+        ['UNMASKED_READ', 'PersonIdentity.name person.records.0.person.name', 'offender_records:510181/GA-510181-1', 'health:510181', 'Identify', 'CASE_INVESTIGATION', '川公刑(2026)118号', 'req-audit-1', dujiangyan.idNumber],
       ].sort(),
     );
   });
@@ -133,7 +133,22 @@ describe('personal data', () => {
     assert.equal(record.person.masked, true, 'a photo scope does not unmask the ID number');
     const [last] = await fixture.database.db.select().from(auditLogTable).orderBy(asc(auditLogTable.seq)).then((rows) => rows.slice(-1));
     assert.equal(last?.action, 'PHOTO_ACCESS');
-    assert.equal(last?.fieldPath, 'person.records.0.photo');
+    assert.equal(last?.fieldPath, 'PoliceRecord.photo person.records.0.photo');
+  });
+
+  test('the audit log names the field read, whatever alias the caller gave it', async () => {
+    const token = await fixture.hub.tokenFor('health:510181', ['result:read', 'identity:read']);
+    const { body } = await fixture.hub.query(`query($id: String!) { person(idNumber: $id, purpose: ${PURPOSE}) { records { person { masked: idNumber photo: name } } } }`, { token, variables: { id: dujiangyan.idNumber } });
+    assert.equal(body.errors, undefined);
+    const entries = await fixture.database.db.select().from(auditLogTable).orderBy(asc(auditLogTable.seq));
+    assert.deepEqual(entries.slice(-2).map((e) => e.fieldPath).sort(), ['PersonIdentity.idNumber person.records.0.person.masked', 'PersonIdentity.name person.records.0.person.photo']);
+  });
+
+  test('a purpose reference with control characters is refused before anything is read', async () => {
+    const token = await fixture.hub.tokenFor('health:510181', ['result:read', 'identity:read']);
+    const { body } = await fixture.hub.query('query($id: String!, $ref: String!) { person(idNumber: $id, purpose: { basis: INSPECTION, reference: $ref }) { records { person { idNumber } } } }', { token, variables: { id: dujiangyan.idNumber, ref: 'A\u0000B' } });
+    assert.deepEqual(codes(body), ['BAD_USER_INPUT']);
+    assert.equal(body.errors?.[0]?.extensions?.argument, 'purpose.reference');
   });
 
   test('a read whose audit record cannot be written does not return the data', async () => {

@@ -19,7 +19,7 @@ export interface QueryShape {
 /** GraphQL literals to try for an argument, by name; `undefined` means "leave it out". */
 export type ArgumentSamples = Record<string, Array<string | undefined>>;
 
-const MAX_DEPTH = 5;
+const MAX_DEPTH = 6;
 
 export function generateQueryShapes(schema: GraphQLSchema, samples: ArgumentSamples): QueryShape[] {
   const query = schema.getQueryType();

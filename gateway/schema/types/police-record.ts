@@ -1,10 +1,11 @@
 import { offenderRecordsOf, type OffenderRecord } from '../../data/subject-facts.ts';
 import { gatewayError } from '../../errors.ts';
+import type { GatewayContext } from '../../context.ts';
 import { builder } from '../builder.ts';
 import { fieldPath } from '../field-path.ts';
 import { checkedIdNumber, checkedPurpose, PurposeInput, SharedCategoryEnum } from '../inputs.ts';
 import { PoliceRecordRef } from '../refs.ts';
-import { loadFactsPerSubject, subjectKey, type SubjectShape } from '../subject-key.ts';
+import { loadFactsPerSubject, personSubject, subjectKey, type SubjectShape } from '../subject-key.ts';
 import { institutionByUscc } from './institution.ts';
 import { auditedOrWithheld, PersonIdentity } from './person-identity.ts';
 
@@ -45,17 +46,22 @@ function recordIdOf(record: OffenderRecord): string {
   return `offender_records:${record.region}/${record.recordNo}`;
 }
 
+/** Options of a list field holding the police records about a subject (a person), newest first, in the caller's regions. */
+export const policeRecordsOf = {
+  type: PoliceRecordRef,
+  nullable: true as const,
+  authScopes: { scope: 'result:read' as const },
+  load: (keys: string[], context: GatewayContext) =>
+    loadFactsPerSubject(keys, (subjects, limit) => offenderRecordsOf(context.db, context.access.regionsFor('result:read'), subjects.idNumbers, limit), (row) => ({ uscc: null, idNumber: row.idNumber })),
+  resolve: (subject: SubjectShape) => subjectKey(subject),
+};
+
 /** A person as police records know them; reached by ID number, under a purpose or masked. */
 export const Person = builder.objectRef<SubjectShape>('Person').implement({
   authScopes: { scope: 'result:read' },
   fields: (t) => ({
     identity: t.field({ type: PersonIdentity, resolve: (person) => ({ idNumber: person.idNumber!, name: null, recordId: person.recordId, purpose: person.purpose }) }),
-    records: t.loadableList({
-      type: PoliceRecordRef,
-      description: "Police identity records in the caller's regions, newest first",
-      load: (keys: string[], context) => loadFactsPerSubject(keys, (subjects, limit) => offenderRecordsOf(context.db, context.access.regionsFor('result:read'), subjects.idNumbers, limit), (row) => ({ uscc: null, idNumber: row.idNumber })),
-      resolve: (person) => subjectKey(person),
-    }),
+    records: t.loadableList({ ...policeRecordsOf, description: "Police identity records in the caller's regions, newest first" }),
   }),
 });
 
@@ -67,8 +73,7 @@ builder.queryField('person', (t) =>
     authScopes: { scope: 'result:read' },
     args: { idNumber: t.arg.string({ required: true }), purpose: t.arg({ type: PurposeInput }) },
     resolve: (_root, args) => {
-      const idNumber = checkedIdNumber(args.idNumber, 'idNumber');
-      return { kind: 'person', uscc: null, idNumber, name: null, recordId: `person:${idNumber}`, purpose: checkedPurpose(args.purpose) } satisfies SubjectShape;
+      return personSubject(checkedIdNumber(args.idNumber, 'idNumber'), checkedPurpose(args.purpose));
     },
   }),
 );

@@ -1,15 +1,16 @@
 import { cluesAboutSubjects } from '../../data/clues.ts';
 import { resultsAboutSubjects } from '../../data/results.ts';
-import { insuranceAgreementsOf, insuranceAlertsAbout, offenderRecordsOf, scoreRecordsAbout, taxRatingsOf } from '../../data/subject-facts.ts';
+import { insuranceAgreementsOf, insuranceAlertsAbout, scoreRecordsAbout, taxRatingsOf } from '../../data/subject-facts.ts';
 import { badUserInput } from '../../errors.ts';
 import { builder } from '../builder.ts';
 import { checkedIdNumber, checkedPurpose, checkedUscc, PurposeInput } from '../inputs.ts';
-import { loadFactsPerSubject, subjectKey, type SubjectShape } from '../subject-key.ts';
+import { loadFactsPerSubject, personSubject, subjectKey, type SubjectShape } from '../subject-key.ts';
 import { InsuranceAgreement, InsuranceAlert } from './insurance.ts';
 import { institutionByUscc } from './institution.ts';
 import { PersonIdentity } from './person-identity.ts';
 import { TaxRating } from './credit.ts';
-import { ClueRef, PoliceRecordRef, ResultRef, ScoreRecordRef, SubjectRef } from '../refs.ts';
+import { ClueRef, ResultRef, ScoreRecordRef, SubjectRef } from '../refs.ts';
+import { policeRecordsOf } from './police-record.ts';
 import { SubjectKindEnum } from './subject-field.ts';
 
 const bySubjectColumns = (row: { subjectUscc: string | null; subjectIdNumber: string | null }) => ({ uscc: row.subjectUscc, idNumber: row.subjectIdNumber });
@@ -33,30 +34,35 @@ SubjectRef.implement({
     }),
     clues: t.loadableList({
       type: ClueRef,
+      nullable: true,
       authScopes: { scope: 'clue:read' },
       load: (keys: string[], context) => loadFactsPerSubject(keys, (subjects, limit) => cluesAboutSubjects(context.db, context.access.regionsFor('clue:read'), subjects, limit), bySubjectColumns),
       resolve: (subject) => subjectKey(subject),
     }),
     results: t.loadableList({
       type: ResultRef,
+      nullable: true,
       authScopes: { scope: 'result:read' },
       load: (keys: string[], context) => loadFactsPerSubject(keys, (subjects, limit) => resultsAboutSubjects(context.db, context.access.regionsFor('result:read'), subjects, limit), bySubjectColumns),
       resolve: (subject) => subjectKey(subject),
     }),
     scoreRecords: t.loadableList({
       type: ScoreRecordRef,
+      nullable: true,
       authScopes: { scope: 'credit:read' },
       load: (keys: string[], context) => loadFactsPerSubject(keys, (subjects, limit) => scoreRecordsAbout(context.db, context.access.regionsFor('credit:read'), subjects, limit), bySubjectColumns),
       resolve: (subject) => subjectKey(subject),
     }),
     insuranceAgreements: t.loadableList({
       type: InsuranceAgreement,
+      nullable: true,
       authScopes: { scope: 'result:read' },
       load: (keys: string[], context) => loadFactsPerSubject(keys, (subjects, limit) => insuranceAgreementsOf(context.db, context.access.regionsFor('result:read'), subjects.usccs, limit), byUscc),
       resolve: (subject) => subjectKey(subject),
     }),
     insuranceAlerts: t.loadableList({
       type: InsuranceAlert,
+      nullable: true,
       authScopes: { scope: 'result:read' },
       load: (keys: string[], context) => loadFactsPerSubject(keys, (subjects, limit) => insuranceAlertsAbout(context.db, context.access.regionsFor('result:read'), subjects.usccs, limit), byUscc),
       resolve: (subject) => subjectKey(subject),
@@ -69,12 +75,7 @@ SubjectRef.implement({
       load: async (keys: string[], context) => (await loadFactsPerSubject(keys, (subjects, limit) => taxRatingsOf(context.db, context.access.regionsFor('credit:read'), subjects.usccs, limit), byUscc)).map((ratings) => ratings[0] ?? null),
       resolve: (subject) => subjectKey(subject),
     }),
-    policeRecords: t.loadableList({
-      type: PoliceRecordRef,
-      authScopes: { scope: 'result:read' },
-      load: (keys: string[], context) => loadFactsPerSubject(keys, (subjects, limit) => offenderRecordsOf(context.db, context.access.regionsFor('result:read'), subjects.idNumbers, limit), (row) => ({ uscc: null, idNumber: row.idNumber })),
-      resolve: (subject) => subjectKey(subject),
-    }),
+    policeRecords: t.loadableList(policeRecordsOf),
   }),
 });
 
@@ -92,8 +93,7 @@ builder.queryField('subject', (t) =>
         const uscc = checkedUscc(args.uscc, 'uscc');
         return { kind: 'institution', uscc, idNumber: null, name: null, recordId: `institution:${uscc}`, purpose: null } satisfies SubjectShape;
       }
-      const idNumber = checkedIdNumber(args.idNumber!, 'idNumber');
-      return { kind: 'person', uscc: null, idNumber, name: null, recordId: `person:${idNumber}`, purpose: checkedPurpose(args.purpose) } satisfies SubjectShape;
+      return personSubject(checkedIdNumber(args.idNumber!, 'idNumber'), checkedPurpose(args.purpose));
     },
   }),
 );
