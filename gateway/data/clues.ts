@@ -1,10 +1,11 @@
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { HubDatabase } from '../../schema/db/database.ts';
 import { cluesTable } from '../../schema/tables.ts';
 import { regionCondition } from '../access/region-condition.ts';
 import type { KeysetPosition } from './cursor.ts';
 import { readNewestFirst, type Page } from './keyset.ts';
-import { ALL_ROWS, subjectCondition, type SubjectKeys } from './subject-condition.ts';
+import { newestPerSubject } from './newest-per-subject.ts';
+import { subjectCondition, type SubjectKeys } from './subject-condition.ts';
 
 export type ClueRecord = typeof cluesTable.$inferSelect;
 
@@ -33,12 +34,8 @@ export function findClues(db: HubDatabase, jurisdictions: readonly string[], fil
   return readNewestFirst(db, { table: cluesTable, time: cluesTable.eventTime, id: cluesTable.id }, conditions, first, after);
 }
 
-/** Clues about any of these institutions or people, in `jurisdictions`, newest first: one query for a whole page of subjects. */
-export function cluesAboutSubjects(db: HubDatabase, jurisdictions: readonly string[], subjects: SubjectKeys, limit?: number): Promise<ClueRecord[]> {
-  return db
-    .select()
-    .from(cluesTable)
-    .where(and(regionCondition(cluesTable.region, jurisdictions), subjectCondition(cluesTable.subjectUscc, cluesTable.subjectIdNumber, subjects)))
-    .orderBy(desc(cluesTable.eventTime), desc(cluesTable.id))
-    .limit(limit ?? ALL_ROWS);
+/** Clues about any of these institutions or people, in `jurisdictions`: the newest 50 each, one query for a whole page of subjects. */
+export function cluesAboutSubjects(db: HubDatabase, jurisdictions: readonly string[], subjects: SubjectKeys): Promise<ClueRecord[]> {
+  const where = [regionCondition(cluesTable.region, jurisdictions), subjectCondition(cluesTable.subjectUscc, cluesTable.subjectIdNumber, subjects)];
+  return newestPerSubject(db, cluesTable, where, sql`${cluesTable.subjectUscc}, ${cluesTable.subjectIdNumber}`, sql`${cluesTable.eventTime} desc, ${cluesTable.id} desc`);
 }

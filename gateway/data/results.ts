@@ -1,10 +1,11 @@
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { HubDatabase } from '../../schema/db/database.ts';
 import { penaltiesTable } from '../../schema/tables.ts';
 import { regionCondition } from '../access/region-condition.ts';
 import type { KeysetPosition } from './cursor.ts';
 import { readNewestFirst, type Page } from './keyset.ts';
-import { ALL_ROWS, subjectCondition, type SubjectKeys } from './subject-condition.ts';
+import { newestPerSubject } from './newest-per-subject.ts';
+import { subjectCondition, type SubjectKeys } from './subject-condition.ts';
 
 /** A result (处理结果): a penalty decision or confirmed insurance fraud. */
 export type ResultRecord = typeof penaltiesTable.$inferSelect;
@@ -42,12 +43,8 @@ export function findPublishedPenalties(db: HubDatabase, region: string | null, f
   return readNewestFirst(db, newestDecidedFirst, conditions, first, after);
 }
 
-/** Results about any of these subjects, in `jurisdictions`, newest first. */
-export function resultsAboutSubjects(db: HubDatabase, jurisdictions: readonly string[], subjects: SubjectKeys, limit?: number): Promise<ResultRecord[]> {
-  return db
-    .select()
-    .from(penaltiesTable)
-    .where(and(regionCondition(penaltiesTable.region, jurisdictions), subjectCondition(penaltiesTable.subjectUscc, penaltiesTable.subjectIdNumber, subjects)))
-    .orderBy(desc(penaltiesTable.decidedAt), desc(penaltiesTable.id))
-    .limit(limit ?? ALL_ROWS);
+/** Results about any of these subjects, in `jurisdictions`: the newest 50 each. */
+export function resultsAboutSubjects(db: HubDatabase, jurisdictions: readonly string[], subjects: SubjectKeys): Promise<ResultRecord[]> {
+  const where = [regionCondition(penaltiesTable.region, jurisdictions), subjectCondition(penaltiesTable.subjectUscc, penaltiesTable.subjectIdNumber, subjects)];
+  return newestPerSubject(db, penaltiesTable, where, sql`${penaltiesTable.subjectUscc}, ${penaltiesTable.subjectIdNumber}`, sql`${penaltiesTable.decidedAt} desc, ${penaltiesTable.id} desc`);
 }

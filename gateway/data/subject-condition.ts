@@ -16,5 +16,3 @@ export function subjectCondition(usccColumn: AnyPgColumn | null, idNumberColumn:
   return parts.length === 1 ? parts[0]! : or(...parts)!;
 }
 
-/** "No limit" for the optional per-lookup limits: a batch of several subjects is cut per subject after the query. */
-export const ALL_ROWS = Number.MAX_SAFE_INTEGER;

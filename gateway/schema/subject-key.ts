@@ -33,16 +33,14 @@ function parseSubjectKey(key: string): ParsedSubjectKey {
   return { kind, identifier, purpose: basis && reference !== null ? { basis, reference } : null };
 }
 
-/** Max facts of one kind listed per subject; the connections (`clues`, `results`) page through the rest. */
-export const FACTS_PER_SUBJECT = 50;
-
 /**
- * Loads one kind of fact for a batch of subject keys with one query, and
- * deals the rows back out per key, newest first, each with its key's purpose.
+ * Loads one kind of fact for a batch of subject keys with one query (which
+ * keeps the newest 50 per subject), and deals the rows back out per key,
+ * newest first, each with its key's purpose.
  */
 export async function loadFactsPerSubject<Row>(
   keys: readonly string[],
-  fetch: (subjects: SubjectKeys, limit: number | undefined) => Promise<Row[]>,
+  fetch: (subjects: SubjectKeys) => Promise<Row[]>,
   identifiersOf: (row: Row) => { uscc: string | null; idNumber: string | null },
 ): Promise<Array<Array<WithPurpose<Row>>>> {
   const parsed = keys.map(parseSubjectKey);
@@ -50,16 +48,13 @@ export async function loadFactsPerSubject<Row>(
     usccs: [...new Set(parsed.filter((p) => p.kind === 'institution').map((p) => p.identifier))],
     idNumbers: [...new Set(parsed.filter((p) => p.kind === 'person').map((p) => p.identifier))],
   };
-  // One subject (the common `subject(...)` lookup): let the database stop at the newest 50.
-  const oneSubject = subjects.usccs.length + subjects.idNumbers.length === 1;
-  const rows = await fetch(subjects, oneSubject ? FACTS_PER_SUBJECT : undefined);
+  const rows = await fetch(subjects);
   return parsed.map(({ kind, identifier, purpose }) =>
     rows
       .filter((row) => {
         const ids = identifiersOf(row);
         return kind === 'institution' ? ids.uscc === identifier : ids.idNumber === identifier;
       })
-      .slice(0, FACTS_PER_SUBJECT)
       .map((row) => ({ ...row, purpose })),
   );
 }

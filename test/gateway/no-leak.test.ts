@@ -109,6 +109,9 @@ async function sweep(harness: GatewayHarness, shapes: QueryShape[]): Promise<{ l
       const target = unmaskablePerson(shape);
       if (target && text.includes(target) && caller.scopes.has('identity:read')) unmaskedResponses += 1;
       for (const leak of findLeaks(caller, shape, text)) leaks.push(`${caller.label} ${shape.form} ${shape.field}(${JSON.stringify(shape.args)}): ${leak}`);
+      for (const error of body.errors ?? []) {
+        if (!['FORBIDDEN', 'UNAUTHENTICATED', 'BAD_USER_INPUT'].includes(error.extensions?.code ?? '')) leaks.push(`${caller.label} ${shape.form} ${shape.field}: unexpected ${error.extensions?.code} ${error.message}`);
+      }
       const total = expectedTotal(caller, shape);
       const counts = Object.values(body.data ?? {}).map((value) => (value as { totalCount?: number } | null)?.totalCount).filter((n) => n !== undefined);
       for (const count of counts) if (count !== total) leaks.push(`${caller.label} ${shape.form} ${shape.field}: totalCount ${count}, expected ${total}`);

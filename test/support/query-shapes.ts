@@ -46,7 +46,9 @@ function argumentCombinations(field: GraphQLField<unknown, unknown>, samples: Ar
       if (isNonNullType(arg.type) && arg.defaultValue === undefined) throw new Error(`no sample values for required argument ${field.name}(${arg.name}:); add some to the no-leak test`);
       continue;
     }
-    combinations = combinations.flatMap((combination) => values.map((value) => (value === undefined ? combination : { ...combination, [arg.name]: value })));
+    const required = isNonNullType(arg.type) && arg.defaultValue === undefined;
+    const usable = required ? values.filter((value) => value !== undefined) : values;
+    combinations = combinations.flatMap((combination) => usable.map((value) => (value === undefined ? combination : { ...combination, [arg.name]: value })));
   }
   return combinations;
 }

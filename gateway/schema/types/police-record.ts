@@ -52,7 +52,7 @@ export const policeRecordsOf = {
   nullable: true as const,
   authScopes: { scope: 'result:read' as const },
   load: (keys: string[], context: GatewayContext) =>
-    loadFactsPerSubject(keys, (subjects, limit) => offenderRecordsOf(context.db, context.access.regionsFor('result:read'), subjects.idNumbers, limit), (row) => ({ uscc: null, idNumber: row.idNumber })),
+    loadFactsPerSubject(keys, (subjects) => offenderRecordsOf(context.db, context.access.regionsFor('result:read'), subjects.idNumbers), (row) => ({ uscc: null, idNumber: row.idNumber })),
   resolve: (subject: SubjectShape) => subjectKey(subject),
 };
 
