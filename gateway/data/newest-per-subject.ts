@@ -7,16 +7,25 @@ export const FACTS_PER_SUBJECT = 50;
 
 /**
  * The rows of `table` matching `where`, at most FACTS_PER_SUBJECT per
- * subject (`subject` is the partition, `newestFirst` the order within it):
- * one statement for a whole page of subjects, cut in the database, so a busy
- * institution's thousands of clues never travel to the gateway. Rows come
- * back grouped by nothing in particular but newest first within a subject.
+ * subject (`subject` is the partition, `newestFirst` the order within it),
+ * cut in the database, so a busy institution's thousands of clues never
+ * travel to the gateway. One subject (a `subject(...)` lookup) is a plain
+ * ORDER BY … LIMIT, which an index serves; a page of subjects is one
+ * statement with a row number per subject. Newest first within a subject.
  */
-export async function newestPerSubject<Row>(db: HubDatabase, table: PgTable, where: Array<SQL | undefined>, subject: SQL, newestFirst: SQL): Promise<Row[]> {
+export async function newestPerSubject<Row>(db: HubDatabase, table: PgTable, where: Array<SQL | undefined>, order: { subject: SQL; newestFirst: SQL }, subjectCount: number): Promise<Row[]> {
+  if (subjectCount <= 1) {
+    return (await db.select().from(table).where(and(...where)).orderBy(order.newestFirst).limit(FACTS_PER_SUBJECT)) as Row[];
+  }
   const ranked = db
-    .select({ ...getTableColumns(table), subjectRank: sql<number>`row_number() over (partition by ${subject} order by ${newestFirst})`.as('subject_rank') })
+    .select({ ...getTableColumns(table), subjectRank: sql<number>`row_number() over (partition by ${order.subject} order by ${order.newestFirst})`.as('subject_rank') })
     .from(table)
     .where(and(...where))
     .as('ranked');
   return (await db.select().from(ranked).where(sql`${ranked.subjectRank} <= ${FACTS_PER_SUBJECT}`).orderBy(ranked.subjectRank)) as Row[];
+}
+
+/** How many distinct subjects a batch of keys names. */
+export function subjectCountOf(subjects: { usccs: readonly string[]; idNumbers: readonly string[] }): number {
+  return subjects.usccs.length + subjects.idNumbers.length;
 }
