@@ -43,6 +43,9 @@ Environment (see deploy/CONFIGURATION.md):
   AUTH_ISSUERS    trusted token issuers, comma-separated (default supervision-hub-dev)
   AUTH_AUDIENCE   required token audience (default supervision-hub)
   NODE_ENV        production: GraphiQL off, development keys refused
+  AUDIT_HEAD_INTERVAL
+                  seconds between copies of the audit chain head to hub.audit
+                  (default 60; sent by the process running the connectors)
   LOG_LEVEL       pino level (default info)
   LOG_FORMAT      pretty | json (default: pretty on a terminal, json otherwise)
 `;

@@ -54,3 +54,9 @@ test('the gateway listens on this machine only in development, on every interfac
   assert.equal(loadConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0');
   assert.throws(() => loadConfig({ HOST: 'a b' }), /HOST/);
 });
+
+test('the audit chain head is copied out every minute unless told otherwise', () => {
+  assert.equal(loadConfig({}).auditHeadIntervalMs, 60_000);
+  assert.equal(loadConfig({ AUDIT_HEAD_INTERVAL: '5' }).auditHeadIntervalMs, 5_000);
+  assert.throws(() => loadConfig({ AUDIT_HEAD_INTERVAL: '0' }), /AUDIT_HEAD_INTERVAL/);
+});

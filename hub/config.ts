@@ -16,6 +16,8 @@ export interface HubConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** `pretty` for a person at a terminal, `json` for log collectors. */
   logFormat: 'json' | 'pretty';
+  /** How often the audit chain head is copied to `hub.audit` (by the process running the connectors). */
+  auditHeadIntervalMs: number;
   /** `NODE_ENV=production`: GraphiQL off, generated dev keys refused. */
   production: boolean;
   auth: AuthConfig;
@@ -75,6 +77,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   if (demoSetting && !['0', '1', 'true', 'false'].includes(demoSetting)) problems.push('HUB_DEMO must be 1/true or 0/false');
   const demo = demoSetting ? demoSetting === '1' || demoSetting === 'true' : kafkaBrokers === null;
 
+  const auditHeadSeconds = Number(env.AUDIT_HEAD_INTERVAL ?? '60');
+  if (!Number.isInteger(auditHeadSeconds) || auditHeadSeconds < 1 || auditHeadSeconds > 86_400) problems.push('AUDIT_HEAD_INTERVAL must be a whole number of seconds from 1 to 86400');
+
   const production = env.NODE_ENV === 'production';
   const auth = loadAuthConfig(env, cwd, dataDir, problems);
 
@@ -89,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     demo,
     logLevel,
     logFormat,
+    auditHeadIntervalMs: auditHeadSeconds * 1000,
     production,
     auth,
   };

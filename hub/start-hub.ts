@@ -6,6 +6,7 @@ import { defaultGroupId, runConnectors } from '../connectors/runtime/run-connect
 import type { DatabaseHandle } from '../schema/db/database.ts';
 import { readIngestStats } from '../schema/queries/ingest-stats.ts';
 import type { HubConfig } from './config.ts';
+import { startAuditHeadPublisher } from './audit-head-publisher.ts';
 import { publishDemo } from './demo/publish-demo.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker.ts';
 import type { HubLogger } from './logger.ts';
@@ -70,6 +71,7 @@ async function startIngest(config: HubConfig, database: DatabaseHandle, broker: 
     connectors.map((c) => ({ groupId: defaultGroupId(c), topic: c.topic })),
   );
   const progress = startProgressLine(counters, async () => (await lagMeter.measure()).reduce((sum, g) => sum + g.lag, 0));
+  const auditHead = startAuditHeadPublisher({ db: database.db, producer, intervalMs: config.auditHeadIntervalMs, log });
   const demoAbort = new AbortController();
   const demo = config.demo
     ? publishDemo(producer, log, { signal: demoAbort.signal }).catch((error: unknown) => log.error({ err: describeError(error) }, 'publishing demo data failed'))
@@ -82,6 +84,7 @@ async function startIngest(config: HubConfig, database: DatabaseHandle, broker: 
       demoAbort.abort();
       await demo;
       await consumers.stop();
+      await auditHead.stop();
       await producer.disconnect();
     },
   };
