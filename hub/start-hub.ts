@@ -34,9 +34,10 @@ export async function startHub(config: HubConfig, log: HubLogger): Promise<Runni
   log.info({ driver: database.driver, location: database.location }, 'database ready (migrations applied)');
 
   let gateway: RunningGateway | null = null;
-  let ingest: { stop(): Promise<void> } | null = null;
+  let ingest: RunningIngest | null = null;
   try {
-    gateway = config.role !== 'connectors' ? await startGateway(config, database, log) : null;
+    // In role `all`, /readyz also asks whether the broker answers, once the connectors half is up.
+    gateway = config.role !== 'connectors' ? await startGateway(config, database, log, { isBrokerReady: async () => (ingest ? ingest.isBrokerReachable() : true) }) : null;
     ingest = runConnectorsHalf ? await startIngest(config, database, broker, log) : null;
   } catch (error) {
     // Half a hub is worse than none: whatever started is stopped before the error is reported.
@@ -58,7 +59,15 @@ export async function startHub(config: HubConfig, log: HubLogger): Promise<Runni
   };
 }
 
-async function startIngest(config: HubConfig, database: DatabaseHandle, broker: EmbeddedBroker | null, log: HubLogger): Promise<{ stop(): Promise<void> }> {
+interface RunningIngest {
+  /** Whether the broker answers a lag query within two seconds. */
+  isBrokerReachable(): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+const BROKER_CHECK_TIMEOUT_MS = 2_000;
+
+async function startIngest(config: HubConfig, database: DatabaseHandle, broker: EmbeddedBroker | null, log: HubLogger): Promise<RunningIngest> {
   const brokers = config.kafkaBrokers ?? [broker!.bootstrap];
   const kafka = createKafkaClient({ brokers, clientId: 'supervision-hub', log });
   const producer = await connectProducer(kafka);
@@ -78,6 +87,14 @@ async function startIngest(config: HubConfig, database: DatabaseHandle, broker: 
     : Promise.resolve();
 
   return {
+    isBrokerReachable: () =>
+      Promise.race([
+        lagMeter.measure().then(
+          () => true,
+          () => false,
+        ),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), BROKER_CHECK_TIMEOUT_MS).unref()),
+      ]),
     async stop() {
       progress.stop();
       await lagMeter.disconnect();

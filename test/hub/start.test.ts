@@ -45,6 +45,8 @@ test('the hub starts on embedded defaults, serves what it ingested to a printed 
       return count > 50 && count;
     }, 60_000, 500);
     assert.ok(total > 50);
+    const ready = await fetch(url.replace('/graphql', '/readyz'));
+    assert.equal(ready.status, 200, 'ready: the database and the broker answer');
   } finally {
     hub.kill('SIGINT');
   }
