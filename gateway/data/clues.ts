@@ -4,7 +4,7 @@ import { cluesTable } from '../../schema/tables.ts';
 import { regionCondition } from '../access/region-condition.ts';
 import type { KeysetPosition } from './cursor.ts';
 import { readNewestFirst, type Page } from './keyset.ts';
-import { newestPerSubject, subjectCountOf } from './newest-per-subject.ts';
+import { newestPerSubject } from './newest-per-subject.ts';
 import { subjectCondition, type SubjectKeys } from './subject-condition.ts';
 
 export type ClueRecord = typeof cluesTable.$inferSelect;
@@ -37,5 +37,5 @@ export function findClues(db: HubDatabase, jurisdictions: readonly string[], fil
 /** Clues about any of these institutions or people, in `jurisdictions`: the newest 50 each, one query for a whole page of subjects. */
 export function cluesAboutSubjects(db: HubDatabase, jurisdictions: readonly string[], subjects: SubjectKeys): Promise<ClueRecord[]> {
   const where = [regionCondition(cluesTable.region, jurisdictions), subjectCondition(cluesTable.subjectUscc, cluesTable.subjectIdNumber, subjects)];
-  return newestPerSubject(db, cluesTable, where, { subject: sql`${cluesTable.subjectUscc}, ${cluesTable.subjectIdNumber}`, newestFirst: sql`${cluesTable.eventTime} desc, ${cluesTable.id} desc` }, subjectCountOf(subjects));
+  return newestPerSubject(db, cluesTable, where, { subject: sql`${cluesTable.subjectUscc}, ${cluesTable.subjectIdNumber}`, newestFirst: sql`${cluesTable.eventTime} desc, ${cluesTable.id} desc` }, subjects);
 }

@@ -1,6 +1,7 @@
 import { and, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { HubDatabase } from '../../schema/db/database.ts';
+import type { SubjectKeys } from './subject-condition.ts';
 
 /** Max facts of one kind listed per subject; the connections (`clues`, `results`) page through the rest. */
 export const FACTS_PER_SUBJECT = 50;
@@ -13,8 +14,8 @@ export const FACTS_PER_SUBJECT = 50;
  * ORDER BY … LIMIT, which an index serves; a page of subjects is one
  * statement with a row number per subject. Newest first within a subject.
  */
-export async function newestPerSubject<Row>(db: HubDatabase, table: PgTable, where: Array<SQL | undefined>, order: { subject: SQL; newestFirst: SQL }, subjectCount: number): Promise<Row[]> {
-  if (subjectCount <= 1) {
+export async function newestPerSubject<Row>(db: HubDatabase, table: PgTable, where: Array<SQL | undefined>, order: { subject: SQL; newestFirst: SQL }, subjects: SubjectKeys): Promise<Row[]> {
+  if (subjects.usccs.length + subjects.idNumbers.length <= 1) {
     return (await db.select().from(table).where(and(...where)).orderBy(order.newestFirst).limit(FACTS_PER_SUBJECT)) as Row[];
   }
   const ranked = db
@@ -25,7 +26,3 @@ export async function newestPerSubject<Row>(db: HubDatabase, table: PgTable, whe
   return (await db.select().from(ranked).where(sql`${ranked.subjectRank} <= ${FACTS_PER_SUBJECT}`).orderBy(ranked.subjectRank)) as Row[];
 }
 
-/** How many distinct subjects a batch of keys names. */
-export function subjectCountOf(subjects: { usccs: readonly string[]; idNumbers: readonly string[] }): number {
-  return subjects.usccs.length + subjects.idNumbers.length;
-}

@@ -4,7 +4,7 @@ import { penaltiesTable } from '../../schema/tables.ts';
 import { regionCondition } from '../access/region-condition.ts';
 import type { KeysetPosition } from './cursor.ts';
 import { readNewestFirst, type Page } from './keyset.ts';
-import { newestPerSubject, subjectCountOf } from './newest-per-subject.ts';
+import { newestPerSubject } from './newest-per-subject.ts';
 import { subjectCondition, type SubjectKeys } from './subject-condition.ts';
 
 /** A result (处理结果): a penalty decision or confirmed insurance fraud. */
@@ -46,5 +46,5 @@ export function findPublishedPenalties(db: HubDatabase, region: string | null, f
 /** Results about any of these subjects, in `jurisdictions`: the newest 50 each. */
 export function resultsAboutSubjects(db: HubDatabase, jurisdictions: readonly string[], subjects: SubjectKeys): Promise<ResultRecord[]> {
   const where = [regionCondition(penaltiesTable.region, jurisdictions), subjectCondition(penaltiesTable.subjectUscc, penaltiesTable.subjectIdNumber, subjects)];
-  return newestPerSubject(db, penaltiesTable, where, { subject: sql`${penaltiesTable.subjectUscc}, ${penaltiesTable.subjectIdNumber}`, newestFirst: sql`${penaltiesTable.decidedAt} desc, ${penaltiesTable.id} desc` }, subjectCountOf(subjects));
+  return newestPerSubject(db, penaltiesTable, where, { subject: sql`${penaltiesTable.subjectUscc}, ${penaltiesTable.subjectIdNumber}`, newestFirst: sql`${penaltiesTable.decidedAt} desc, ${penaltiesTable.id} desc` }, subjects);
 }

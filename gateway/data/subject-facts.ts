@@ -2,7 +2,7 @@ import { inArray, sql } from 'drizzle-orm';
 import type { HubDatabase } from '../../schema/db/database.ts';
 import { insuranceAgreementsTable, insuranceAlertsTable, institutionsTable, offenderRecordsTable, scoreRecordsTable, taxRatingsTable } from '../../schema/tables.ts';
 import { regionCondition } from '../access/region-condition.ts';
-import { newestPerSubject, subjectCountOf } from './newest-per-subject.ts';
+import { newestPerSubject } from './newest-per-subject.ts';
 import { subjectCondition, type SubjectKeys } from './subject-condition.ts';
 
 // One query per kind of fact for a whole batch of subjects, at most 50 per subject; every one filtered to the caller's regions in SQL.
@@ -23,26 +23,26 @@ export async function institutionsByUscc(db: HubDatabase, usccs: readonly string
 
 export function scoreRecordsAbout(db: HubDatabase, jurisdictions: readonly string[], subjects: SubjectKeys): Promise<ScoreRecord[]> {
   const t = scoreRecordsTable;
-  return newestPerSubject(db, t, [regionCondition(t.region, jurisdictions), subjectCondition(t.subjectUscc, t.subjectIdNumber, subjects)], { subject: sql`${t.subjectUscc}, ${t.subjectIdNumber}`, newestFirst: sql`${t.eventTime} desc, ${t.id} desc` }, subjectCountOf(subjects));
+  return newestPerSubject(db, t, [regionCondition(t.region, jurisdictions), subjectCondition(t.subjectUscc, t.subjectIdNumber, subjects)], { subject: sql`${t.subjectUscc}, ${t.subjectIdNumber}`, newestFirst: sql`${t.eventTime} desc, ${t.id} desc` }, subjects);
 }
 
-export function insuranceAgreementsOf(db: HubDatabase, jurisdictions: readonly string[], usccs: string[]): Promise<InsuranceAgreementRecord[]> {
+export function insuranceAgreementsOf(db: HubDatabase, jurisdictions: readonly string[], subjects: SubjectKeys): Promise<InsuranceAgreementRecord[]> {
   const t = insuranceAgreementsTable;
-  return newestPerSubject(db, t, [regionCondition(t.region, jurisdictions), subjectCondition(t.uscc, null, { usccs, idNumbers: [] })], { subject: sql`${t.uscc}`, newestFirst: sql`${t.eventTime} desc, ${t.agreementNo}` }, usccs.length);
+  return newestPerSubject(db, t, [regionCondition(t.region, jurisdictions), subjectCondition(t.uscc, null, subjects)], { subject: sql`${t.uscc}`, newestFirst: sql`${t.eventTime} desc, ${t.agreementNo}` }, subjects);
 }
 
-export function insuranceAlertsAbout(db: HubDatabase, jurisdictions: readonly string[], usccs: string[]): Promise<InsuranceAlertRecord[]> {
+export function insuranceAlertsAbout(db: HubDatabase, jurisdictions: readonly string[], subjects: SubjectKeys): Promise<InsuranceAlertRecord[]> {
   const t = insuranceAlertsTable;
-  return newestPerSubject(db, t, [regionCondition(t.region, jurisdictions), subjectCondition(t.uscc, null, { usccs, idNumbers: [] })], { subject: sql`${t.uscc}`, newestFirst: sql`${t.eventTime} desc, ${t.alertId} desc` }, usccs.length);
+  return newestPerSubject(db, t, [regionCondition(t.region, jurisdictions), subjectCondition(t.uscc, null, subjects)], { subject: sql`${t.uscc}`, newestFirst: sql`${t.eventTime} desc, ${t.alertId} desc` }, subjects);
 }
 
-export function taxRatingsOf(db: HubDatabase, jurisdictions: readonly string[], usccs: string[]): Promise<TaxRatingRecord[]> {
+export function taxRatingsOf(db: HubDatabase, jurisdictions: readonly string[], subjects: SubjectKeys): Promise<TaxRatingRecord[]> {
   const t = taxRatingsTable;
-  return newestPerSubject(db, t, [regionCondition(t.region, jurisdictions), subjectCondition(t.uscc, null, { usccs, idNumbers: [] })], { subject: sql`${t.uscc}`, newestFirst: sql`${t.year} desc` }, usccs.length);
+  return newestPerSubject(db, t, [regionCondition(t.region, jurisdictions), subjectCondition(t.uscc, null, subjects)], { subject: sql`${t.uscc}`, newestFirst: sql`${t.year} desc` }, subjects);
 }
 
 /** Identity records police share (医托, 号贩子, 医闹) about these people. */
-export function offenderRecordsOf(db: HubDatabase, jurisdictions: readonly string[], idNumbers: string[]): Promise<OffenderRecord[]> {
+export function offenderRecordsOf(db: HubDatabase, jurisdictions: readonly string[], subjects: SubjectKeys): Promise<OffenderRecord[]> {
   const t = offenderRecordsTable;
-  return newestPerSubject(db, t, [regionCondition(t.region, jurisdictions), subjectCondition(null, t.idNumber, { usccs: [], idNumbers })], { subject: sql`${t.idNumber}`, newestFirst: sql`${t.decidedAt} desc, ${t.recordNo} desc` }, idNumbers.length);
+  return newestPerSubject(db, t, [regionCondition(t.region, jurisdictions), subjectCondition(null, t.idNumber, subjects)], { subject: sql`${t.idNumber}`, newestFirst: sql`${t.decidedAt} desc, ${t.recordNo} desc` }, subjects);
 }

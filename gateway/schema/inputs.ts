@@ -1,4 +1,5 @@
 import { checkIdNumber, checkUscc, isRegionCode } from '../../schema/identifiers/index.ts';
+import type { SubjectKind } from '../../schema/tables/provenance.ts';
 import { departments, sharedCategories, type Department } from '../../schema/vocabulary/categories.ts';
 import { PURPOSE_BASES, type Purpose, type PurposeBasis } from '../access/purpose.ts';
 import { badUserInput } from '../errors.ts';
@@ -17,6 +18,10 @@ export const DepartmentEnum = builder.enumType('Department', {
 
 export const ClueStatusEnum = builder.enumType('ClueStatus', {
   values: ['NEW', 'ROUTED', 'ACKNOWLEDGED', 'INVESTIGATING', 'CLOSED', 'TRANSFERRED'] as const,
+});
+
+export const SubjectKindEnum = builder.enumType('SubjectKind', {
+  values: { INSTITUTION: { value: 'institution' as SubjectKind }, PERSON: { value: 'person' as SubjectKind } },
 });
 
 export const ResultKindEnum = builder.enumType('ResultKind', {

@@ -49,14 +49,17 @@ export async function loadFactsPerSubject<Row>(
     idNumbers: [...new Set(parsed.filter((p) => p.kind === 'person').map((p) => p.identifier))],
   };
   const rows = await fetch(subjects);
-  return parsed.map(({ kind, identifier, purpose }) =>
-    rows
-      .filter((row) => {
-        const ids = identifiersOf(row);
-        return kind === 'institution' ? ids.uscc === identifier : ids.idNumber === identifier;
-      })
-      .map((row) => ({ ...row, purpose })),
-  );
+  const bySubject = new Map<string, Row[]>();
+  for (const row of rows) {
+    const { uscc, idNumber } = identifiersOf(row);
+    for (const key of [uscc && `institution:${uscc}`, idNumber && `person:${idNumber}`]) {
+      if (!key) continue;
+      const list = bySubject.get(key);
+      if (list) list.push(row);
+      else bySubject.set(key, [row]);
+    }
+  }
+  return parsed.map(({ kind, identifier, purpose }) => (bySubject.get(`${kind}:${identifier}`) ?? []).map((row) => ({ ...row, purpose })));
 }
 
 /** The subject of a clue, result or score record, reached under `purpose`. */

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { asc } from 'drizzle-orm';
+import { createAuditAppender } from '../../gateway/audit/audit-appender.ts';
+import { openDatabase } from '../../schema/db/open-database.ts';
 import { auditLogTable } from '../../schema/tables.ts';
 import { seededGatewayFixture, startGatewayHarness } from '../support/gateway-harness.ts';
 import { seedInstitutions, seedPeople } from '../support/gateway-seed.ts';
@@ -152,7 +154,11 @@ describe('personal data', () => {
   });
 
   test('a read whose audit record cannot be written does not return the data', async () => {
-    const failing = await startGatewayHarness(fixture.database.db, { audit: { append: () => Promise.reject(new Error('database down')) } });
+    // The real appender, writing to a database the server refuses (SQLSTATE 3D000), while the reads succeed.
+    const unreachable = new URL(fixture.database.url);
+    unreachable.pathname = '/hub_test_no_such_database';
+    const auditDatabase = await openDatabase({ driver: 'postgres', url: unreachable.toString(), poolSize: 1 }, { migrate: false });
+    const failing = await startGatewayHarness(fixture.database.db, { audit: createAuditAppender(auditDatabase.db) });
     try {
       const token = await failing.tokenFor('police:510181', ['result:read', 'identity:read', 'identity:photo']);
       const { body } = await failing.query(personQuery(`, purpose: ${PURPOSE}`), { token, variables: { id: dujiangyan.idNumber } });
@@ -161,6 +167,7 @@ describe('personal data', () => {
       assert.ok(codes(body).length > 0 && codes(body).every((code) => code === 'SERVICE_UNAVAILABLE'), text);
     } finally {
       failing.close();
+      await auditDatabase.close();
     }
   });
 

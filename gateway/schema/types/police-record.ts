@@ -1,11 +1,11 @@
 import { offenderRecordsOf, type OffenderRecord } from '../../data/subject-facts.ts';
 import { gatewayError } from '../../errors.ts';
-import type { GatewayContext } from '../../context.ts';
 import { builder } from '../builder.ts';
 import { fieldPath } from '../field-path.ts';
 import { checkedIdNumber, checkedPurpose, PurposeInput, SharedCategoryEnum } from '../inputs.ts';
 import { PoliceRecordRef } from '../refs.ts';
-import { loadFactsPerSubject, personSubject, subjectKey, type SubjectShape } from '../subject-key.ts';
+import { subjectFactsField } from '../subject-facts-field.ts';
+import { personSubject, type SubjectShape } from '../subject-key.ts';
 import { institutionByUscc } from './institution.ts';
 import { auditedOrWithheld, PersonIdentity } from './person-identity.ts';
 
@@ -47,14 +47,7 @@ function recordIdOf(record: OffenderRecord): string {
 }
 
 /** Options of a list field holding the police records about a subject (a person), newest first, in the caller's regions. */
-export const policeRecordsOf = {
-  type: PoliceRecordRef,
-  nullable: true as const,
-  authScopes: { scope: 'result:read' as const },
-  load: (keys: string[], context: GatewayContext) =>
-    loadFactsPerSubject(keys, (subjects) => offenderRecordsOf(context.db, context.access.regionsFor('result:read'), subjects.idNumbers), (row) => ({ uscc: null, idNumber: row.idNumber })),
-  resolve: (subject: SubjectShape) => subjectKey(subject),
-};
+export const policeRecordsOf = subjectFactsField(PoliceRecordRef, 'result:read', offenderRecordsOf, (row) => ({ uscc: null, idNumber: row.idNumber }));
 
 /** A person as police records know them; reached by ID number, under a purpose or masked. */
 export const Person = builder.objectRef<SubjectShape>('Person').implement({

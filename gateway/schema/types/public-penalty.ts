@@ -1,9 +1,8 @@
 import { findPublishedPenalties, type ResultRecord } from '../../data/results.ts';
 import { builder } from '../builder.ts';
 import { checkedPaging, connectionOf } from '../connection.ts';
-import { checkedRegion, DepartmentEnum, SharedCategoryEnum } from '../inputs.ts';
+import { checkedRegion, DepartmentEnum, SharedCategoryEnum, SubjectKindEnum } from '../inputs.ts';
 import { institutionByUscc } from './institution.ts';
-import { SubjectKindEnum } from './subject-field.ts';
 
 /** A published penalty (信息公开). Public; a penalised person is never named, only an institution is. */
 export const PublicPenalty = builder.objectRef<ResultRecord>('PublicPenalty').implement({

@@ -3,18 +3,17 @@ import { resultsAboutSubjects } from '../../data/results.ts';
 import { insuranceAgreementsOf, insuranceAlertsAbout, scoreRecordsAbout, taxRatingsOf } from '../../data/subject-facts.ts';
 import { badUserInput } from '../../errors.ts';
 import { builder } from '../builder.ts';
-import { checkedIdNumber, checkedPurpose, checkedUscc, PurposeInput } from '../inputs.ts';
-import { loadFactsPerSubject, personSubject, subjectKey, type SubjectShape } from '../subject-key.ts';
+import { checkedIdNumber, checkedPurpose, checkedUscc, PurposeInput, SubjectKindEnum } from '../inputs.ts';
+import { bySubjectColumns, byUscc, subjectFactsField } from '../subject-facts-field.ts';
+import { personSubject, type SubjectShape } from '../subject-key.ts';
 import { InsuranceAgreement, InsuranceAlert } from './insurance.ts';
 import { institutionByUscc } from './institution.ts';
 import { PersonIdentity } from './person-identity.ts';
 import { TaxRating } from './credit.ts';
 import { ClueRef, ResultRef, ScoreRecordRef, SubjectRef } from '../refs.ts';
 import { policeRecordsOf } from './police-record.ts';
-import { SubjectKindEnum } from './subject-field.ts';
 
-const bySubjectColumns = (row: { subjectUscc: string | null; subjectIdNumber: string | null }) => ({ uscc: row.subjectUscc, idNumber: row.subjectIdNumber });
-const byUscc = (row: { uscc: string }) => ({ uscc: row.uscc, idNumber: null });
+const latestTaxRating = subjectFactsField(TaxRating, 'credit:read', taxRatingsOf, byUscc);
 
 /**
  * One subject across all five departments (一户一档): an institution or a
@@ -32,48 +31,15 @@ SubjectRef.implement({
       nullable: true,
       resolve: (subject) => (subject.kind === 'person' && subject.idNumber ? { idNumber: subject.idNumber, name: subject.name, recordId: subject.recordId, purpose: subject.purpose } : null),
     }),
-    clues: t.loadableList({
-      type: ClueRef,
-      nullable: true,
-      authScopes: { scope: 'clue:read' },
-      load: (keys: string[], context) => loadFactsPerSubject(keys, (subjects) => cluesAboutSubjects(context.db, context.access.regionsFor('clue:read'), subjects), bySubjectColumns),
-      resolve: (subject) => subjectKey(subject),
-    }),
-    results: t.loadableList({
-      type: ResultRef,
-      nullable: true,
-      authScopes: { scope: 'result:read' },
-      load: (keys: string[], context) => loadFactsPerSubject(keys, (subjects) => resultsAboutSubjects(context.db, context.access.regionsFor('result:read'), subjects), bySubjectColumns),
-      resolve: (subject) => subjectKey(subject),
-    }),
-    scoreRecords: t.loadableList({
-      type: ScoreRecordRef,
-      nullable: true,
-      authScopes: { scope: 'credit:read' },
-      load: (keys: string[], context) => loadFactsPerSubject(keys, (subjects) => scoreRecordsAbout(context.db, context.access.regionsFor('credit:read'), subjects), bySubjectColumns),
-      resolve: (subject) => subjectKey(subject),
-    }),
-    insuranceAgreements: t.loadableList({
-      type: InsuranceAgreement,
-      nullable: true,
-      authScopes: { scope: 'result:read' },
-      load: (keys: string[], context) => loadFactsPerSubject(keys, (subjects) => insuranceAgreementsOf(context.db, context.access.regionsFor('result:read'), subjects.usccs), byUscc),
-      resolve: (subject) => subjectKey(subject),
-    }),
-    insuranceAlerts: t.loadableList({
-      type: InsuranceAlert,
-      nullable: true,
-      authScopes: { scope: 'result:read' },
-      load: (keys: string[], context) => loadFactsPerSubject(keys, (subjects) => insuranceAlertsAbout(context.db, context.access.regionsFor('result:read'), subjects.usccs), byUscc),
-      resolve: (subject) => subjectKey(subject),
-    }),
+    clues: t.loadableList(subjectFactsField(ClueRef, 'clue:read', cluesAboutSubjects, bySubjectColumns)),
+    results: t.loadableList(subjectFactsField(ResultRef, 'result:read', resultsAboutSubjects, bySubjectColumns)),
+    scoreRecords: t.loadableList(subjectFactsField(ScoreRecordRef, 'credit:read', scoreRecordsAbout, bySubjectColumns)),
+    insuranceAgreements: t.loadableList(subjectFactsField(InsuranceAgreement, 'result:read', insuranceAgreementsOf, byUscc)),
+    insuranceAlerts: t.loadableList(subjectFactsField(InsuranceAlert, 'result:read', insuranceAlertsAbout, byUscc)),
     taxRating: t.loadable({
-      type: TaxRating,
-      nullable: true,
+      ...latestTaxRating,
       description: 'The latest year rated',
-      authScopes: { scope: 'credit:read' },
-      load: async (keys: string[], context) => (await loadFactsPerSubject(keys, (subjects) => taxRatingsOf(context.db, context.access.regionsFor('credit:read'), subjects.usccs), byUscc)).map((ratings) => ratings[0] ?? null),
-      resolve: (subject) => subjectKey(subject),
+      load: async (keys: string[], context) => (await latestTaxRating.load(keys, context)).map((ratings) => ratings[0] ?? null),
     }),
     policeRecords: t.loadableList(policeRecordsOf),
   }),
