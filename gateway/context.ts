@@ -18,16 +18,42 @@ export interface PersonalRead {
   purpose: Purpose | null;
 }
 
+/** A dead letter's original message, as a steward's replay sends it back to its topic. */
+export interface RepublishedMessage {
+  topic: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
+/** What steward mutations need beyond the database; the hub wires them. */
+export interface StewardServices {
+  /** Called after a grant or suspension commits, so this replica applies it at once (others poll). */
+  accessChanged(): Promise<void>;
+  /** Sends messages to their topics; absent where no broker is configured (replay then answers SERVICE_UNAVAILABLE). */
+  republish?: (messages: RepublishedMessage[]) => Promise<void>;
+}
+
 /** Per-request state every resolver receives. */
 export interface GatewayContext {
   db: HubDatabase;
   access: AccessScope;
   requestId: string;
+  /** The GraphQL operation name, or `anonymous`: recorded in audit entries. */
+  operation: string;
+  stewardship: StewardServices;
   /** Resolves once the audit record is written; rejects if it cannot be, and the data must then be withheld. */
   recordPersonalRead(read: PersonalRead): Promise<void>;
 }
 
-export function createGatewayContext(options: { db: HubDatabase; access: AccessScope; requestId: string; operationName: string | undefined; audit: AuditSink }): GatewayContext {
+export function createGatewayContext(options: {
+  db: HubDatabase;
+  access: AccessScope;
+  requestId: string;
+  operationName: string | undefined;
+  audit: AuditSink;
+  stewardship?: StewardServices;
+}): GatewayContext {
   const { access, requestId, audit } = options;
   const operation = options.operationName ?? 'anonymous';
   // All reads of one tick go to the audit log in one serialised append.
@@ -42,6 +68,8 @@ export function createGatewayContext(options: { db: HubDatabase; access: AccessS
     db: options.db,
     access,
     requestId,
+    operation,
+    stewardship: options.stewardship ?? { accessChanged: async () => {} },
     recordPersonalRead: (read) =>
       auditBatch.load({
         action: read.action,

@@ -5,3 +5,4 @@ export { insuranceAgreementsTable, insuranceAlertsTable, taxRatingsTable } from 
 export { offenderRecordsTable } from './tables/identity.ts';
 export { ingestedEventsTable, deadLettersTable, unmappedCodesTable } from './tables/ingest.ts';
 export { auditLogTable } from './tables/audit.ts';
+export { accessGrantsTable, agencySuspensionsTable, accessPolicyVersionTable, codeMappingsTable } from './tables/stewardship.ts';

@@ -6,7 +6,7 @@ import type { HubDatabase } from '../../schema/db/database.ts';
 import type { AccessScope } from '../access/access-scope.ts';
 import type { Caller } from '../auth/caller.ts';
 import { TokenRejectedError } from '../auth/token-errors.ts';
-import { createGatewayContext, type AuditSink, type GatewayContext } from '../context.ts';
+import { createGatewayContext, type AuditSink, type GatewayContext, type StewardServices } from '../context.ts';
 import { gatewayError } from '../errors.ts';
 import { gatewaySchema } from '../schema/index.ts';
 import { requestIdOf, useRequestId } from './request-id.ts';
@@ -25,6 +25,8 @@ export interface GatewayOptions {
   /** The caller's effective access (token scopes ∩ jurisdictions and grants). */
   accessOf(caller: Caller | null): AccessScope;
   audit: AuditSink;
+  /** Grant changes and dead-letter replay; without it grants apply at the next poll and replay is unavailable. */
+  stewardship?: StewardServices;
   /** GraphiQL on `GET /graphql`: development only. */
   graphiql: boolean;
   /** For `/readyz`: whether the database (and broker) answer. */
@@ -75,7 +77,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         log.debug({ requestId, reason: error.reason }, 'token rejected');
         throw gatewayError('UNAUTHENTICATED', error.message, { reason: error.reason, http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } } });
       }
-      return createGatewayContext({ db: options.db, access: options.accessOf(caller), requestId, operationName: params.operationName ?? undefined, audit: options.audit });
+      return createGatewayContext({ db: options.db, access: options.accessOf(caller), requestId, operationName: params.operationName ?? undefined, audit: options.audit, stewardship: options.stewardship });
     },
   });
 }

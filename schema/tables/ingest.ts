@@ -40,6 +40,12 @@ export const deadLettersTable = pgTable(
     eventSource: text('event_source'),
     eventId: text('event_id'),
     deadLetteredAt: timestamp('dead_lettered_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The dead letter this message was a steward's replay of (header `hub-replay-of`): it failed again. */
+    replayOf: bigint('replay_of', { mode: 'number' }),
+    /** When and by whom it was last re-published to its topic. */
+    replayedAt: timestamp('replayed_at', { withTimezone: true }),
+    replayedBy: text('replayed_by'),
+    replayCount: integer('replay_count').notNull().default(0),
   },
   (t) => [
     uniqueIndex('dead_letters_position_key').on(t.topic, t.partition, t.offset),

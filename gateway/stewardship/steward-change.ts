@@ -1,0 +1,40 @@
+import type { HubDatabase } from '../../schema/db/database.ts';
+import { appendAuditEntries } from '../audit/append-audit.ts';
+import type { GatewayContext } from '../context.ts';
+
+/** What a steward change writes to the audit log next to the change itself. */
+export interface StewardChangeRecord {
+  /** The mutation, e.g. `grantAccess`. */
+  fieldPath: string;
+  /** The changed record, e.g. `access_grants:17`. */
+  recordId: string;
+  /** What changed, in full (no personal data: grants, agencies, codes). */
+  detail: unknown;
+}
+
+/**
+ * Runs a steward change and its audit entry in one transaction: either both
+ * commit or neither does, so no steward change goes unrecorded (DESIGN.md, Access).
+ */
+export async function stewardChange<T>(context: GatewayContext, work: (tx: HubDatabase) => Promise<{ value: T; audit: StewardChangeRecord }>): Promise<T> {
+  const caller = context.access.caller;
+  return context.db.transaction(async (tx) => {
+    const { value, audit } = await work(tx);
+    await appendAuditEntries(tx, [
+      {
+        action: 'STEWARD_CHANGE',
+        actor: caller?.subject ?? 'anonymous',
+        agency: caller?.agency ?? 'anonymous',
+        operation: context.operation,
+        fieldPath: audit.fieldPath,
+        recordId: audit.recordId,
+        purposeBasis: null,
+        purposeReference: null,
+        requestId: context.requestId,
+        subjectIdNumber: null,
+        detail: audit.detail,
+      },
+    ]);
+    return value;
+  });
+}
