@@ -1,6 +1,7 @@
 import type { HubDatabase } from '../../schema/db/database.ts';
-import { appendAuditEntries } from '../audit/append-audit.ts';
+import { AuditWriteError, appendAuditEntries } from '../audit/append-audit.ts';
 import type { GatewayContext } from '../context.ts';
+import { gatewayError } from '../errors.ts';
 
 /** What a steward change writes to the audit log next to the change itself. */
 export interface StewardChangeRecord {
@@ -18,23 +19,28 @@ export interface StewardChangeRecord {
  */
 export async function stewardChange<T>(context: GatewayContext, work: (tx: HubDatabase) => Promise<{ value: T; audit: StewardChangeRecord }>): Promise<T> {
   const caller = context.access.caller;
-  return context.db.transaction(async (tx) => {
-    const { value, audit } = await work(tx);
-    await appendAuditEntries(tx, [
-      {
-        action: 'STEWARD_CHANGE',
-        actor: caller?.subject ?? 'anonymous',
-        agency: caller?.agency ?? 'anonymous',
-        operation: context.operation,
-        fieldPath: audit.fieldPath,
-        recordId: audit.recordId,
-        purposeBasis: null,
-        purposeReference: null,
-        requestId: context.requestId,
-        subjectIdNumber: null,
-        detail: audit.detail,
-      },
-    ]);
-    return value;
-  });
+  try {
+    return await context.db.transaction(async (tx) => {
+      const { value, audit } = await work(tx);
+      await appendAuditEntries(tx, [
+        {
+          action: 'STEWARD_CHANGE',
+          actor: caller?.subject ?? 'anonymous',
+          agency: caller?.agency ?? 'anonymous',
+          operation: context.operation,
+          fieldPath: audit.fieldPath,
+          recordId: audit.recordId,
+          purposeBasis: null,
+          purposeReference: null,
+          requestId: context.requestId,
+          subjectIdNumber: null,
+          detail: audit.detail,
+        },
+      ]);
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof AuditWriteError) throw gatewayError('SERVICE_UNAVAILABLE', 'the audit log cannot be written, so the change was not made; try again shortly', {}, error);
+    throw error;
+  }
 }
