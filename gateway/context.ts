@@ -18,12 +18,23 @@ export interface PersonalRead {
   purpose: Purpose | null;
 }
 
+/** A read the audit log must hold before the value is returned, other than a person's: a dead letter's original event. */
+export interface AuditedRead {
+  action: 'DEAD_LETTER_READ';
+  fieldPath: string;
+  /** e.g. `dead_letters:42`. */
+  recordId: string;
+  /** What was read, beyond the record id (no personal data). */
+  detail?: unknown;
+}
+
 /** A dead letter's original message, as a steward's replay sends it back to its topic. */
 export interface RepublishedMessage {
   topic: string;
   key: Buffer | null;
   value: Buffer | null;
-  headers: Record<string, string>;
+  /** As received; a header stored as `base64:` text (binary in the original) goes back as its bytes. */
+  headers: Record<string, Buffer | string>;
 }
 
 /** What steward mutations need beyond the database; the hub wires them. */
@@ -44,6 +55,8 @@ export interface GatewayContext {
   stewardship: StewardServices;
   /** Resolves once the audit record is written; rejects if it cannot be, and the data must then be withheld. */
   recordPersonalRead(read: PersonalRead): Promise<void>;
+  /** The same for other audited reads; batched with personal reads into one append. */
+  recordRead(read: AuditedRead): Promise<void>;
 }
 
 export function createGatewayContext(options: {
@@ -55,7 +68,6 @@ export function createGatewayContext(options: {
   stewardship?: StewardServices;
 }): GatewayContext {
   const { access, requestId, audit } = options;
-  const operation = options.operationName ?? 'anonymous';
   // All reads of one tick go to the audit log in one serialised append.
   const auditBatch = new DataLoader<AuditEntryDraft, void>(
     async (drafts) => {
@@ -64,18 +76,18 @@ export function createGatewayContext(options: {
     },
     { cache: false },
   );
-  return {
+  const context: GatewayContext = {
     db: options.db,
     access,
     requestId,
-    operation,
+    operation: options.operationName ?? 'anonymous',
     stewardship: options.stewardship ?? { accessChanged: async () => {} },
     recordPersonalRead: (read) =>
       auditBatch.load({
         action: read.action,
         actor: access.caller?.subject ?? 'anonymous',
         agency: access.caller?.agency ?? 'anonymous',
-        operation,
+        operation: context.operation,
         fieldPath: read.fieldPath,
         recordId: read.recordId,
         purposeBasis: read.purpose?.basis ?? null,
@@ -83,5 +95,20 @@ export function createGatewayContext(options: {
         requestId,
         subjectIdNumber: read.subjectIdNumber,
       }),
+    recordRead: (read) =>
+      auditBatch.load({
+        action: read.action,
+        actor: access.caller?.subject ?? 'anonymous',
+        agency: access.caller?.agency ?? 'anonymous',
+        operation: context.operation,
+        fieldPath: read.fieldPath,
+        recordId: read.recordId,
+        purposeBasis: null,
+        purposeReference: null,
+        requestId,
+        subjectIdNumber: null,
+        detail: read.detail,
+      }),
   };
+  return context;
 }

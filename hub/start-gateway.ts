@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { JWTVerifyGetKey } from 'jose';
 import type { DatabaseHandle } from '../schema/db/database.ts';
-import { homeJurisdictionAccess } from '../gateway/access/access-scope.ts';
+import { startAccessPolicyCache } from '../gateway/access/access-policy.ts';
 import { createAuditAppender } from '../gateway/audit/audit-appender.ts';
 import { mintDemoTokens } from '../gateway/auth/demo-tokens.ts';
 import { loadOrCreateDevKeys } from '../gateway/auth/dev-keys.ts';
@@ -31,6 +31,8 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
     throw new ConfigError(['NODE_ENV=production needs AUTH_JWKS_FILE or AUTH_JWKS_URL for the gateway: generated development keys are refused in production']);
   }
   const keys = await trustedKeys(config, log);
+  // Grants and suspensions: polled from the database, so a steward's change on any replica applies here within a second.
+  const accessPolicy = await startAccessPolicyCache(database.db, { log });
   const verify = cacheVerifiedTokens(createTokenVerifier({ keys, issuers: config.auth.issuers, audience: config.auth.audience }));
   const gateway = createGateway({
     db: database.db,
@@ -38,8 +40,9 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
       const token = bearerToken(request.headers.get('authorization'));
       return token === undefined ? null : verify(token);
     },
-    accessOf: homeJurisdictionAccess,
+    accessOf: accessPolicy.accessOf,
     audit: createAuditAppender(database.db),
+    stewardship: { accessChanged: accessPolicy.refresh },
     graphiql: !config.production,
     isReady: async () => {
       try {
@@ -63,6 +66,7 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
     url,
     stop: () =>
       new Promise<void>((resolve) => {
+        accessPolicy.stop();
         server.close(() => resolve());
         server.closeIdleConnections();
       }),

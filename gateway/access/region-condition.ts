@@ -8,8 +8,10 @@ const NATIONAL = '000000';
  * outside them never leave the database (pagination and counts included).
  * A province (`510000`) or city (`510100`) becomes a range on the 6-digit
  * code, which a btree index on the column serves under any collation.
+ * `column` may also be an expression yielding a region code (or null: then
+ * only a national jurisdiction reaches the row).
  */
-export function regionCondition(column: AnyPgColumn, jurisdictions: readonly string[]): SQL {
+export function regionCondition(column: AnyPgColumn | SQL, jurisdictions: readonly string[]): SQL {
   if (jurisdictions.length === 0) return sql`false`;
   if (jurisdictions.includes(NATIONAL)) return sql`true`;
   const parts = jurisdictions.map((code) => {
@@ -20,7 +22,7 @@ export function regionCondition(column: AnyPgColumn, jurisdictions: readonly str
   return parts.length === 1 ? parts[0]! : or(...parts)!;
 }
 
-function rangeOf(column: AnyPgColumn, prefix: string, freeDigits: number): SQL {
+function rangeOf(column: AnyPgColumn | SQL, prefix: string, freeDigits: number): SQL {
   const low = prefix + '0'.repeat(freeDigits);
   const high = String(Number(prefix) + 1).padStart(prefix.length, '0') + '0'.repeat(freeDigits);
   return and(gte(column, low), lt(column, high))!;

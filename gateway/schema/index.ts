@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { builder } from './builder.ts';
 import { assertEveryFieldHasAuthRule } from './default-deny.ts';
+import './types/access-grant.ts';
 import './types/audit-chain.ts';
 import './types/clue.ts';
 import './types/credit.ts';

@@ -9,6 +9,7 @@ import { TokenRejectedError } from '../auth/token-errors.ts';
 import { createGatewayContext, type AuditSink, type GatewayContext, type StewardServices } from '../context.ts';
 import { gatewayError } from '../errors.ts';
 import { gatewaySchema } from '../schema/index.ts';
+import { useOperationName } from './operation-name.ts';
 import { requestIdOf, useRequestId } from './request-id.ts';
 
 /** The logging surface the gateway needs (the hub passes pino). */
@@ -66,7 +67,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         return gatewayError('INTERNAL_SERVER_ERROR', message);
       },
     },
-    plugins: [useRequestId(), useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() })],
+    plugins: [useRequestId(), useOperationName(), useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() })],
     context: async ({ request, params }) => {
       const requestId = requestIdOf(request);
       let caller: Caller | null;
@@ -77,7 +78,12 @@ export function createGateway(options: GatewayOptions): Gateway {
         log.debug({ requestId, reason: error.reason }, 'token rejected');
         throw gatewayError('UNAUTHENTICATED', error.message, { reason: error.reason, http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } } });
       }
-      return createGatewayContext({ db: options.db, access: options.accessOf(caller), requestId, operationName: params.operationName ?? undefined, audit: options.audit, stewardship: options.stewardship });
+      const access = options.accessOf(caller);
+      if (access.suspended) {
+        log.debug({ requestId }, 'request from a suspended agency refused');
+        throw gatewayError('FORBIDDEN', 'this agency is suspended by a data steward', { reason: 'agency_suspended', http: { status: 403 } });
+      }
+      return createGatewayContext({ db: options.db, access, requestId, operationName: params.operationName ?? undefined, audit: options.audit, stewardship: options.stewardship });
     },
   });
 }

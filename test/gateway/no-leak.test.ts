@@ -143,7 +143,7 @@ test('no unmasked personal data and no row outside the effective regions, in any
 });
 
 test('the same sweep finds the leaks of a gateway whose access policy ignores scopes and jurisdictions', async () => {
-  const leaky = await startGatewayHarness(fixture.database.db, { accessOf: (caller) => ({ caller, has: () => true, regionsFor: () => ['000000'] }) });
+  const leaky = await startGatewayHarness(fixture.database.db, { accessOf: (caller) => ({ caller, suspended: false, has: () => true, regionsFor: () => ['000000'] }) });
   try {
     const { leaks } = await sweep(leaky, shapes.filter((shape) => shape.form === 'direct'));
     assert.ok(leaks.some((leak) => leak.includes('unmasked ID number')), 'unmasking without identity:read is caught');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import type { HubDatabase } from '../../schema/db/database.ts';
-import { homeJurisdictionAccess } from '../../gateway/access/access-scope.ts';
+import { startAccessPolicyCache } from '../../gateway/access/access-policy.ts';
 import { createAuditAppender } from '../../gateway/audit/audit-appender.ts';
 import type { Scope } from '../../gateway/auth/caller.ts';
 import { loadOrCreateDevKeys, type DevKeys } from '../../gateway/auth/dev-keys.ts';
@@ -42,14 +42,17 @@ export async function startGatewayHarness(db: HubDatabase, options: { audit?: Au
   const keyDir = mkdtempSync(join(tmpdir(), 'hub-keys-'));
   const keys = await loadOrCreateDevKeys(keyDir);
   const verify = cacheVerifiedTokens(createTokenVerifier({ keys: keysFromPublicJwks(keys.publicJwks), issuers: [TEST_ISSUER], audience: TEST_AUDIENCE }));
+  // The real policy (grants and suspensions from the database), as production wires it.
+  const accessPolicy = await startAccessPolicyCache(db, { log: quietGatewayLog });
   const gateway = createGateway({
     db,
     authenticate: async (request) => {
       const token = bearerToken(request.headers.get('authorization'));
       return token === undefined ? null : verify(token);
     },
-    accessOf: options.accessOf ?? homeJurisdictionAccess,
+    accessOf: options.accessOf ?? accessPolicy.accessOf,
     audit: options.audit ?? createAuditAppender(db),
+    stewardship: { accessChanged: accessPolicy.refresh },
     graphiql: false,
     isReady: async () => true,
     log: quietGatewayLog,
@@ -66,7 +69,10 @@ export async function startGatewayHarness(db: HubDatabase, options: { audit?: Au
       });
       return { status: response.status, body: (await response.json()) as GraphQLBody };
     },
-    close: () => rmSync(keyDir, { recursive: true, force: true }),
+    close: () => {
+      accessPolicy.stop();
+      rmSync(keyDir, { recursive: true, force: true });
+    },
   };
 }
 
