@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HubDatabase } from '../../schema/db/database.ts';
+import { startAccessPolicyCache } from '../../gateway/access/access-policy.ts';
 import { homeJurisdictionAccess } from '../../gateway/access/access-scope.ts';
 import { createAuditAppender } from '../../gateway/audit/audit-appender.ts';
 import { AGENCY_FORMAT, parseAgency } from '../../gateway/auth/agency.ts';
@@ -66,26 +67,31 @@ async function listen(label: string, options: GatewayOptions, headers: Record<st
 /**
  * The gateway as `hub/start-gateway.ts` wires it: every request's ES256
  * token verified against the development key pair, every unmasked read
- * appended to the hash-chained audit log in the same database.
+ * appended to the hash-chained audit log in the same database, grants and
+ * suspensions from the polled access policy.
  */
 export async function startProductionWiredGateway(db: HubDatabase, caller: BenchCaller): Promise<BenchGateway> {
   const keyDir = mkdtempSync(join(tmpdir(), 'bench-query-keys-'));
   const keys = await loadOrCreateDevKeys(keyDir);
   const verify = cacheVerifiedTokens(createTokenVerifier({ keys: keysFromPublicJwks(keys.publicJwks), issuers: [ISSUER], audience: AUDIENCE }));
   const token = await mintToken(keys, { agency: caller.agency, region: caller.region, scopes: caller.scopes, issuer: ISSUER, audience: AUDIENCE, subject: 'bench-officer' });
+  const accessPolicy = await startAccessPolicyCache(db, { log: benchLog });
   const options: GatewayOptions = {
     db,
     authenticate: async (request) => {
       const presented = bearerToken(request.headers.get('authorization'));
       return presented === undefined ? null : verify(presented);
     },
-    accessOf: homeJurisdictionAccess,
+    accessOf: accessPolicy.accessOf,
     audit: createAuditAppender(db),
     graphiql: false,
     isReady: async () => true,
     log: benchLog,
   };
-  return listen('auth+audit', options, { authorization: `Bearer ${token}` }, () => rmSync(keyDir, { recursive: true, force: true }));
+  return listen('auth+audit', options, { authorization: `Bearer ${token}` }, () => {
+    accessPolicy.stop();
+    rmSync(keyDir, { recursive: true, force: true });
+  });
 }
 
 /** The same gateway with nothing verified and nothing audited: a fixed caller, a sink that drops every entry. */
