@@ -1,4 +1,4 @@
-import { and, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
 const NATIONAL = '000000';
@@ -25,5 +25,5 @@ export function regionCondition(column: AnyPgColumn | SQL, jurisdictions: readon
 function rangeOf(column: AnyPgColumn | SQL, prefix: string, freeDigits: number): SQL {
   const low = prefix + '0'.repeat(freeDigits);
   const high = String(Number(prefix) + 1).padStart(prefix.length, '0') + '0'.repeat(freeDigits);
-  return and(gte(column, low), lt(column, high))!;
+  return sql`(${column} >= ${low} and ${column} < ${high})`;
 }
