@@ -40,16 +40,28 @@ test('gateway/ does not depend on the process that wires it (hub/)', () => {
 });
 
 test('schema/ depends on no other layer', () => {
-  assert.deepEqual(offenders(['schema'], /(^|\/)(connectors|gateway|hub)\//), []);
+  assert.deepEqual(offenders(['schema'], /(^|\/)(connectors|gateway|hub|console)\//), []);
+});
+
+// The steward console reaches data through the gateway's GraphQL only (with the steward's own token), so it
+// must not hold a database, a broker or the gateway's internals: from schema/ it takes the vocabulary alone.
+test('console/ imports no connectors/, hub/ or gateway/ code, and from schema/ only the vocabulary', () => {
+  assert.deepEqual(offenders(['console'], /(^|\/)(connectors|hub|gateway)\//), []);
+  assert.deepEqual(offenders(['console'], /(^|\/)schema\/(?!vocabulary\/)/), []);
+  assert.deepEqual(offenders(['console'], /^(pg|drizzle-orm|@electric-sql\/pglite|kafkajs)(\/|$)/), []);
+});
+
+test('no layer but the process that wires it (hub/) imports console/', () => {
+  assert.deepEqual(offenders(['schema', 'connectors', 'gateway'], /(^|\/)console\//), []);
 });
 
 test('kafkajs is imported by connectors/runtime/kafka.ts alone', () => {
-  assert.deepEqual(offenders(['schema', 'connectors', 'gateway', 'hub', 'bench', 'test'], /^kafkajs/, (file) => file === 'connectors/runtime/kafka.ts'), []);
+  assert.deepEqual(offenders(['schema', 'connectors', 'gateway', 'hub', 'console', 'bench', 'test'], /^kafkajs/, (file) => file === 'connectors/runtime/kafka.ts'), []);
 });
 
 test('process.env is read in entry points only', () => {
   const entryPoints = new Set(['hub/cli.ts']);
-  const readers = ['schema', 'connectors', 'gateway', 'hub']
+  const readers = ['schema', 'connectors', 'gateway', 'hub', 'console']
     .flatMap(sourceFiles)
     .filter((file) => !file.endsWith('.test.ts') && !entryPoints.has(file))
     .filter((file) => readFileSync(join(root, file), 'utf8').includes('process.env'));

@@ -1,0 +1,247 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { formatChinaTime, parseChinaDateTimeLocal } from '../../console/china-time.ts';
+import { createConsole, type StewardConsole } from '../../console/create-console.ts';
+import { graphqlThroughGateway } from '../../console/graphql-client.ts';
+import { html } from '../../console/html.ts';
+import { seededGatewayFixture } from '../support/gateway-harness.ts';
+
+// The steward console without a browser: its fetch handler over the real gateway (real tokens, real
+// PostgreSQL). Who gets past the sign-in page, cookies, cross-site posts, and escaping.
+
+const fixture = seededGatewayFixture();
+const ORIGIN = 'http://hub.test';
+const PAGES = ['/console/grants', '/console/suspensions', '/console/audit', '/console/dead-letters', '/console/codes'];
+
+let consoleApp: StewardConsole | undefined;
+const stewardConsole = () => (consoleApp ??= createConsole({ graphql: graphqlThroughGateway(fixture.hub.gateway), production: false }));
+
+/** A browser's worth of state: cookies kept between requests, forms posted from our own origin. */
+class Browser {
+  readonly cookies = new Map<string, string>();
+  readonly app: StewardConsole;
+  constructor(app: StewardConsole = stewardConsole()) {
+    this.app = app;
+  }
+  async get(path: string): Promise<Response> {
+    return this.keep(await this.app.fetch(new Request(ORIGIN + path, { headers: this.cookieHeader() })));
+  }
+  async post(path: string, form: Record<string, string | string[]>, headers: Record<string, string> = { origin: ORIGIN, 'sec-fetch-site': 'same-origin' }): Promise<Response> {
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(form)) for (const v of [value].flat()) body.append(name, v);
+    return this.keep(await this.app.fetch(new Request(ORIGIN + path, { method: 'POST', body, headers: { ...this.cookieHeader(), ...headers, 'content-type': 'application/x-www-form-urlencoded' } })));
+  }
+  private cookieHeader(): Record<string, string> {
+    return this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {};
+  }
+  private keep(response: Response): Response {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      const [name, value] = [pair.slice(0, at), pair.slice(at + 1)];
+      if (/Max-Age=0\b/.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+}
+
+async function signedInSteward(agency = 'health:510000'): Promise<Browser> {
+  const browser = new Browser();
+  const response = await browser.post('/console/sign-in', { token: await fixture.hub.tokenFor(agency, ['steward']) });
+  assert.equal(response.status, 303);
+  assert.equal(response.headers.get('location'), '/console/grants');
+  return browser;
+}
+
+const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16).replace(' ', 'T');
+
+describe('sign-in', () => {
+  test('the sign-in page is served with a strict CSP and no script of its own inline', async () => {
+    const response = await new Browser().get('/console/');
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    const page = await response.text();
+    assert.match(page, /访问令牌/);
+    assert.doesNotMatch(page, /<script>/, 'no inline script');
+    assert.match(page, /<script src="\/console\/app\.js" defer><\/script>/);
+    const script = await new Browser().get('/console/app.js');
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('content-type') ?? '', /javascript/);
+    assert.match(await script.text(), /处理中…/);
+  });
+
+  test('a token without the steward scope stays on the sign-in page with the reason, and gets no session', async () => {
+    const browser = new Browser();
+    const response = await browser.post('/console/sign-in', { token: await fixture.hub.tokenFor('police:510181', ['clue:read', 'identity:read']) });
+    assert.equal(response.status, 403);
+    assert.match(await response.text(), /此令牌没有数据管理员权限/);
+    assert.equal(browser.cookies.size, 0);
+    for (const path of PAGES) assert.equal((await browser.get(path)).headers.get('location'), '/console/', path);
+  });
+
+  test('an invalid or expired token is refused as such; a pasted non-token as malformed', async () => {
+    const [header, payload] = (await fixture.hub.tokenFor('health:510000', ['steward'])).split('.');
+    const forged = await new Browser().post('/console/sign-in', { token: `${header}.${payload}.c2lnbmF0dXJl` });
+    assert.equal(forged.status, 401);
+    assert.match(await forged.text(), /令牌无效或已过期/);
+    const malformed = await new Browser().post('/console/sign-in', { token: 'not a token\r\nx-injected: 1' });
+    assert.equal(malformed.status, 400);
+    assert.match(await malformed.text(), /令牌格式不正确/);
+  });
+
+  test('a steward signs in: an HttpOnly, SameSite=Strict cookie for /console that ends with the token, Secure in production', async () => {
+    const token = await fixture.hub.tokenFor('health:510000', ['steward']);
+    const response = await new Browser().post('/console/sign-in', { token: `Bearer ${token}\n` });
+    assert.equal(response.status, 303);
+    const [cookie = ''] = response.headers.getSetCookie();
+    assert.match(cookie, /^hub_console_session=[\w-]+\.[\w-]+\.[\w-]+; /);
+    assert.match(cookie, /; Path=\/console; HttpOnly; SameSite=Strict; Max-Age=\d+/);
+    assert.doesNotMatch(cookie, /Secure/);
+    const maxAge = Number(/Max-Age=(\d+)/.exec(cookie)?.[1]);
+    assert.ok(maxAge > 8 * 3600 - 60 && maxAge <= 8 * 3600, `Max-Age ${maxAge} is the token's remaining 8 h`);
+
+    const production = createConsole({ graphql: graphqlThroughGateway(fixture.hub.gateway), production: true });
+    const secure = await new Browser(production).post('/console/sign-in', { token });
+    assert.match(secure.headers.getSetCookie()[0] ?? '', /; Secure$/);
+  });
+
+  test('sign-out clears the session', async () => {
+    const browser = await signedInSteward();
+    assert.equal((await browser.get('/console/grants')).status, 200);
+    const out = await browser.post('/console/sign-out', {});
+    assert.equal(out.headers.get('location'), '/console/');
+    assert.equal((await browser.get('/console/grants')).headers.get('location'), '/console/');
+    assert.match(await (await browser.get('/console/')).text(), /已退出登录/);
+  });
+});
+
+describe('pages need a steward session', () => {
+  test('without a cookie every page redirects to sign-in and shows nothing else', async () => {
+    for (const path of PAGES) {
+      const response = await new Browser().get(path);
+      assert.equal(response.status, 303, path);
+      assert.equal(response.headers.get('location'), '/console/', path);
+      assert.equal(await response.text(), '', path);
+    }
+  });
+
+  test('a cookie holding a non-steward token is dropped, and the page shows nothing', async () => {
+    const browser = new Browser();
+    browser.cookies.set('hub_console_session', await fixture.hub.tokenFor('police:510181', ['clue:read', 'steward:fake' as 'steward']));
+    for (const path of PAGES) {
+      const response = await browser.get(path);
+      assert.equal(response.status, 303, path);
+      assert.equal(response.headers.get('location'), '/console/');
+      assert.equal(await response.text(), '');
+      browser.cookies.set('hub_console_session', await fixture.hub.tokenFor('police:510181', ['clue:read']));
+    }
+    // A non-steward's form post changes nothing and shows nothing either.
+    const posted = await browser.post('/console/grants', { newAgency: 'police:510181', newScope: 'CLUE_READ', newRegions: '510104', newBasis: 'x', newExpiresAt: inAWeek() });
+    assert.equal(posted.status, 303);
+    assert.equal(posted.headers.get('location'), '/console/');
+  });
+
+  test('a steward sees every page', async () => {
+    const browser = await signedInSteward();
+    for (const [path, title] of [
+      ['/console/grants', '授权管理'],
+      ['/console/suspensions', '机构停用'],
+    ] as const) {
+      const response = await browser.get(path);
+      assert.equal(response.status, 200, path);
+      const page = await response.text();
+      assert.match(page, new RegExp(`<h2>${title}</h2>`));
+      assert.match(page, /health:510000/);
+    }
+  });
+});
+
+describe('cross-site posts', () => {
+  test('a form posted from another site, or from no page at all, is refused with 403 and changes nothing', async () => {
+    const browser = await signedInSteward();
+    const form = { newAgency: 'police:510181', newScope: 'CLUE_READ', newRegions: '510104', newBasis: '跨站伪造', newExpiresAt: inAWeek() };
+    const refused: Array<Record<string, string>> = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'http://sub.hub.test' }, { origin: 'null' }, {}];
+    for (const headers of refused) {
+      const response = await browser.post('/console/grants', form, headers);
+      assert.equal(response.status, 403, JSON.stringify(headers));
+    }
+    const signIn = await new Browser().post('/console/sign-in', { token: await fixture.hub.tokenFor('health:510000', ['steward']) }, { origin: 'https://evil.example' });
+    assert.equal(signIn.status, 403, 'login CSRF too');
+    assert.equal(signIn.headers.getSetCookie().length, 0);
+    const steward = await fixture.hub.tokenFor('health:510000', ['steward']);
+    const { body } = await fixture.hub.query('{ grants(includeInactive: true) { basis } }', { token: steward });
+    assert.deepEqual(body.errors, undefined);
+    assert.ok(!(body.data as { grants: Array<{ basis: string }> }).grants.some((g) => g.basis === '跨站伪造'));
+  });
+});
+
+describe('grants through the console', () => {
+  test('add (post/redirect/get with a notice), listed as 有效, then revoked as 已撤销', async () => {
+    const browser = await signedInSteward();
+    const added = await browser.post('/console/grants', { newAgency: 'police:510104', newScope: 'CLUE_READ', newRegions: '510181，510107', newBasis: '成都市线索共享协议 2026-11 号', newExpiresAt: '2030-01-02T08:30' });
+    assert.equal(added.status, 303);
+    assert.equal(added.headers.get('location'), '/console/grants');
+    const page = await (await browser.get('/console/grants')).text();
+    assert.match(page, /已添加授权 #\d+：police:510104 线索查阅，地区 510181、510107，有效期至 2030-01-02 08:30:00/);
+    const id = /data-grant-id="(\d+)"/.exec(page)?.[1];
+    assert.ok(id);
+    const row = new RegExp(`<tr data-grant-id="${id}">[\\s\\S]*?</tr>`).exec(page)?.[0] ?? '';
+    assert.match(row, /成都市线索共享协议 2026-11 号/);
+    assert.match(row, /2030-01-02 08:30:00/, 'expiry shown in China time');
+    assert.match(row, /有效/);
+    assert.doesNotMatch(await (await browser.get('/console/grants')).text(), /已添加授权/, 'the notice is shown once');
+
+    const revoked = await browser.post('/console/grants/revoke', { id });
+    assert.equal(revoked.status, 303);
+    const after = await (await browser.get('/console/grants')).text();
+    assert.match(after, new RegExp(`已撤销授权 #${id}`));
+    assert.match(new RegExp(`<tr data-grant-id="${id}">[\\s\\S]*?</tr>`).exec(after)?.[0] ?? '', /已撤销/);
+  });
+
+  test('a refused change shows the error code in a banner and keeps what was typed', async () => {
+    const browser = await signedInSteward();
+    const outside = await browser.post('/console/grants', { newAgency: 'police:310104', newScope: 'CLUE_READ', newRegions: '310105', newBasis: '越权', newExpiresAt: inAWeek() });
+    assert.equal(outside.status, 403);
+    const page = await outside.text();
+    assert.match(page, /添加授权失败/);
+    assert.match(page, /FORBIDDEN/);
+    assert.match(page, /value="310105"/);
+    const badTime = await browser.post('/console/grants', { newAgency: 'police:510104', newScope: 'CLUE_READ', newRegions: '510181', newBasis: 'x', newExpiresAt: '2026-02-30T10:00' });
+    assert.equal(badTime.status, 400);
+    assert.match(await badTime.text(), /BAD_USER_INPUT[\s\S]*到期时间/);
+  });
+});
+
+describe('escaping', () => {
+  const hostile = `<script>alert("x")</script><img src=x onerror=alert(1)>'"&`;
+
+  test('the html template escapes every interpolated value', () => {
+    assert.equal(html`<td title="${hostile}">${hostile}</td>`.text, `<td title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&#39;&quot;&amp;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&#39;&quot;&amp;</td>`);
+    assert.equal(html`<p>${[hostile, html`<b>${'<i>'}</b>`]}</p>`.text, `<p>${html`${hostile}`.text}<b>&lt;i&gt;</b></p>`);
+  });
+
+  test('hostile values from the gateway reach the page as text', async () => {
+    const browser = await signedInSteward();
+    assert.equal((await browser.post('/console/grants', { newAgency: 'police:510104', newScope: 'CLUE_READ', newRegions: '510181', newBasis: hostile, newExpiresAt: inAWeek() })).status, 303);
+    assert.equal((await browser.post('/console/suspensions', { newAgency: 'tax:510104', newReason: hostile })).status, 303);
+    for (const path of ['/console/grants', '/console/suspensions']) {
+      const page = await (await browser.get(path)).text();
+      assert.ok(page.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&#39;&quot;&amp;'), path);
+      assert.ok(!page.includes('<script>alert') && !page.includes('<img src=x'), path);
+    }
+    // A value typed into a refused form comes back escaped too.
+    const refused = await (await browser.post('/console/grants', { newAgency: hostile, newScope: 'CLUE_READ', newRegions: '510181', newBasis: 'x', newExpiresAt: inAWeek() })).text();
+    assert.ok(!refused.includes('<script>alert') && refused.includes('value="&lt;script&gt;'));
+  });
+});
+
+describe('China time', () => {
+  test('instants are shown and read in Asia/Shanghai whatever the server zone', () => {
+    assert.equal(formatChinaTime('2026-11-25T07:30:00Z'), '2026-11-25 15:30:00');
+    assert.equal(formatChinaTime('2026-12-31T16:00:00.000001Z'), '2027-01-01 00:00:00');
+    assert.equal(parseChinaDateTimeLocal('2026-11-25T15:30'), '2026-11-25T15:30:00+08:00');
+    assert.equal(parseChinaDateTimeLocal('2026-02-29T10:00'), undefined);
+  });
+});
