@@ -4,6 +4,7 @@ import { assertEveryFieldHasAuthRule } from './default-deny.ts';
 import './types/access-grant.ts';
 import './types/audit-chain.ts';
 import './types/clue.ts';
+import './types/code-mapping.ts';
 import './types/credit.ts';
 import './types/insurance.ts';
 import './types/institution.ts';

@@ -4,6 +4,7 @@ import { deadLettersTable, ingestedEventsTable, unmappedCodesTable } from '../..
 import type { WritableTable } from '../../contract/table-write.ts';
 import type { DecodedMessage } from '../decode-message.ts';
 import { headersAsText } from '../message-headers.ts';
+import { applyStewardMappings, type OtherRow, type UnmappedCount } from './apply-steward-mappings.ts';
 import { compareKeys, compositeKey } from './composite-key.ts';
 import { unnestInsert } from './unnest-insert.ts';
 import { upsertRows } from './upsert-rows.ts';
@@ -47,20 +48,19 @@ export async function storeBatch(db: HubDatabase, decoded: readonly DecodedMessa
   return db.transaction(async (tx) => {
     const fresh = await recordInLedger(tx, accepted);
     const rowsByTable = new Map<WritableTable, Record<string, unknown>[]>();
-    const unmapped = new Map<string, { department: string; code: string; occurrences: number }>();
+    const otherRows: OtherRow[] = [];
     for (const event of fresh) {
       for (const write of event.writes) {
         const rows = rowsByTable.get(write.table) ?? [];
         rows.push(write.row);
         rowsByTable.set(write.table, rows);
         if ('category' in write.row && write.row.category === 'OTHER') {
-          const [department, code] = [departmentOf(event), write.row.violationCode];
-          const counted = unmapped.get(compositeKey(department, code)) ?? { department, code, occurrences: 0 };
-          counted.occurrences++;
-          unmapped.set(compositeKey(department, code), counted);
+          otherRows.push({ rows, index: rows.length - 1, department: departmentOf(event), code: write.row.violationCode });
         }
       }
     }
+    // OTHER rows whose code a steward has mapped take that category; the codes still unmapped are counted.
+    const unmapped = await applyStewardMappings(tx, otherRows);
     for (const [table, rows] of rowsByTable) await upsertRows(tx, writePolicies[table], rows);
     await recordDeadLetters(tx, rejected);
     await countUnmappedCodes(tx, unmapped);
@@ -117,7 +117,7 @@ async function recordDeadLetters(tx: HubDatabase, rejected: Rejected[]): Promise
 /** An accepted event's type starts with its department (checked against the topic on the way in). */
 const departmentOf = (event: Accepted) => event.type.slice(0, event.type.indexOf('.'));
 
-async function countUnmappedCodes(tx: HubDatabase, unmapped: Map<string, { department: string; code: string; occurrences: number }>): Promise<void> {
+async function countUnmappedCodes(tx: HubDatabase, unmapped: Map<string, UnmappedCount>): Promise<void> {
   if (unmapped.size === 0) return;
   const rows = [...unmapped].sort(([a], [b]) => compareKeys(a, b)).map(([, counted]) => counted);
   await tx
