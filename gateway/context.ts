@@ -76,31 +76,34 @@ export function createGatewayContext(options: {
     },
     { cache: false },
   );
-  const context: GatewayContext = {
+  return {
     db: options.db,
     access,
     requestId,
     operation: options.operationName ?? 'anonymous',
     stewardship: options.stewardship ?? { accessChanged: async () => {} },
-    recordPersonalRead: (read) =>
-      auditBatch.load({
+    // Methods reading `this`, not this object: yoga copies these properties onto its own context object, and
+    // the operation name is set on that one once the document is parsed (server/operation-name.ts).
+    recordPersonalRead(read) {
+      return auditBatch.load({
         action: read.action,
         actor: access.caller?.subject ?? 'anonymous',
         agency: access.caller?.agency ?? 'anonymous',
-        operation: context.operation,
+        operation: this.operation,
         fieldPath: read.fieldPath,
         recordId: read.recordId,
         purposeBasis: read.purpose?.basis ?? null,
         purposeReference: read.purpose?.reference ?? null,
         requestId,
         subjectIdNumber: read.subjectIdNumber,
-      }),
-    recordRead: (read) =>
-      auditBatch.load({
+      });
+    },
+    recordRead(read) {
+      return auditBatch.load({
         action: read.action,
         actor: access.caller?.subject ?? 'anonymous',
         agency: access.caller?.agency ?? 'anonymous',
-        operation: context.operation,
+        operation: this.operation,
         fieldPath: read.fieldPath,
         recordId: read.recordId,
         purposeBasis: null,
@@ -108,7 +111,7 @@ export function createGatewayContext(options: {
         requestId,
         subjectIdNumber: null,
         detail: read.detail,
-      }),
+      });
+    },
   };
-  return context;
 }

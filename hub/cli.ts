@@ -1,6 +1,7 @@
 /**
- * The hub's command line: `start` (default), `migrate`, `stats`. The only
- * place that reads `process.env`.
+ * The hub's command line: `start` (default), `migrate`, `stats`, `token`,
+ * `audit-verify`, `replay-dead-letters`. The only place that reads
+ * `process.env`.
  */
 import { parseArgs } from 'node:util';
 import { readIngestStats } from '../schema/queries/ingest-stats.ts';
@@ -8,6 +9,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { openHubDatabase } from './open-hub-database.ts';
 import { runAuditVerify } from './run-audit-verify.ts';
+import { runReplayDeadLetters } from './run-replay-dead-letters.ts';
 import { runTokenCommand } from './run-token-command.ts';
 import { startHub } from './start-hub.ts';
 import { formatIngestStats } from './stats-report.ts';
@@ -28,6 +30,9 @@ Commands:
   audit-verify
             check the audit log's hash chain; exit 1 at the first broken link
             (same as: npm run audit:verify)
+  replay-dead-letters --topic <topic> [--error-code <code>] [--limit <n>] [--yes]
+            send dead letters back to their topic, marked and audited
+            (npm run hub -- replay-dead-letters --help)
 
 Environment (see deploy/CONFIGURATION.md):
   DATABASE_URL    PostgreSQL connection string (unset: PGlite in ./data/pglite)
@@ -56,6 +61,10 @@ async function main(argv: string[]): Promise<number> {
   const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : 'start';
   const commandArgs = argv[0] === command ? argv.slice(1) : argv;
   if (command === 'token') return runTokenCommand(commandArgs, loadConfig(process.env, process.cwd()));
+  if (command === 'replay-dead-letters') {
+    const config = loadConfig(process.env, process.cwd(), { stderrIsTerminal: process.stderr.isTTY === true });
+    return runReplayDeadLetters(commandArgs, config, createLogger(config.logLevel, config.logFormat));
+  }
   const { values } = parseArgs({ args: commandArgs, options: { help: { type: 'boolean', short: 'h' } } });
   if (values.help || command === 'help') {
     process.stdout.write(HELP);

@@ -11,6 +11,7 @@ import { mintToken } from '../gateway/auth/mint-token.ts';
 import { keysFromJwksFile, keysFromJwksUrl, keysFromPublicJwks } from '../gateway/auth/key-sources.ts';
 import { bearerToken, createTokenVerifier } from '../gateway/auth/verify-token.ts';
 import { cacheVerifiedTokens } from '../gateway/auth/verified-token-cache.ts';
+import type { StewardServices } from '../gateway/context.ts';
 import { createGateway } from '../gateway/server/create-gateway.ts';
 import { ConfigError, type HubConfig } from './config.ts';
 import type { HubLogger } from './logger.ts';
@@ -25,8 +26,14 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+export interface StartGatewayOptions {
+  isBrokerReady?: () => Promise<boolean>;
+  /** Sends a steward's dead-letter replay to the broker; without one (no broker configured) replay answers SERVICE_UNAVAILABLE. */
+  republish?: StewardServices['republish'];
+}
+
 /** Serves the GraphQL gateway over HTTP on the configured port, with keys from the configured source. */
-export async function startGateway(config: HubConfig, database: DatabaseHandle, log: HubLogger, options: { isBrokerReady?: () => Promise<boolean> } = {}): Promise<RunningGateway> {
+export async function startGateway(config: HubConfig, database: DatabaseHandle, log: HubLogger, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   if (config.production && config.auth.keys.source === 'dev') {
     throw new ConfigError(['NODE_ENV=production needs AUTH_JWKS_FILE or AUTH_JWKS_URL for the gateway: generated development keys are refused in production']);
   }
@@ -42,7 +49,7 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
     },
     accessOf: accessPolicy.accessOf,
     audit: createAuditAppender(database.db),
-    stewardship: { accessChanged: accessPolicy.refresh },
+    stewardship: { accessChanged: accessPolicy.refresh, republish: options.republish },
     graphiql: !config.production,
     isReady: async () => {
       try {

@@ -1,7 +1,7 @@
 import { connectors } from '../connectors/index.ts';
 import { IngestCounters } from '../connectors/runtime/ingest-counters.ts';
 import { describeError } from '../connectors/runtime/logger.ts';
-import { connectLagMeter, connectProducer, createKafkaClient } from '../connectors/runtime/kafka.ts';
+import { connectLagMeter, connectProducer, createKafkaClient, createRepublisher } from '../connectors/runtime/kafka.ts';
 import { defaultGroupId, runConnectors } from '../connectors/runtime/run-connectors.ts';
 import type { DatabaseHandle } from '../schema/db/database.ts';
 import { readIngestStats } from '../schema/queries/ingest-stats.ts';
@@ -33,15 +33,27 @@ export async function startHub(config: HubConfig, log: HubLogger): Promise<Runni
   const database = await openHubDatabase(config);
   log.info({ driver: database.driver, location: database.location }, 'database ready (migrations applied)');
 
+  // A steward's dead-letter replay goes to the broker this hub uses: the embedded or configured one in
+  // role `all`, the configured one in role `gateway` (without KAFKA_BROKERS it has none, and replay says so).
+  const replayBrokers = config.kafkaBrokers ?? (broker ? [broker.bootstrap] : null);
+  const republisher = config.role !== 'connectors' && replayBrokers ? createRepublisher({ brokers: replayBrokers, clientId: 'supervision-hub-replay', log }) : null;
+
   let gateway: RunningGateway | null = null;
   let ingest: RunningIngest | null = null;
   try {
     // In role `all`, /readyz also asks whether the broker answers, once the connectors half is up.
-    gateway = config.role !== 'connectors' ? await startGateway(config, database, log, { isBrokerReady: async () => (ingest ? ingest.isBrokerReachable() : true) }) : null;
+    gateway =
+      config.role !== 'connectors'
+        ? await startGateway(config, database, log, {
+            isBrokerReady: async () => (ingest ? ingest.isBrokerReachable() : true),
+            republish: republisher ? (messages) => republisher.send(messages) : undefined,
+          })
+        : null;
     ingest = runConnectorsHalf ? await startIngest(config, database, broker, log) : null;
   } catch (error) {
     // Half a hub is worse than none: whatever started is stopped before the error is reported.
     await gateway?.stop();
+    await republisher?.close();
     await database.close();
     await broker?.stop();
     throw error;
@@ -51,6 +63,7 @@ export async function startHub(config: HubConfig, log: HubLogger): Promise<Runni
   return {
     async stop() {
       await gateway?.stop();
+      await republisher?.close();
       await ingest?.stop();
       if (ingest) process.stderr.write(`\n${formatIngestStats(await readIngestStats(database.db))}\n`);
       await database.close();

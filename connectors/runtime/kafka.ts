@@ -54,6 +54,62 @@ export async function connectProducer(kafka: KafkaClient): Promise<MessageProduc
   };
 }
 
+/** A message for any topic, sent as given: the original bytes of a dead letter a steward replays. */
+export interface TopicMessage {
+  topic: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, Buffer | string>;
+}
+
+export interface Republisher {
+  /** Sends the messages to their topics and resolves once the leaders acknowledged every one. */
+  send(messages: readonly TopicMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A producer for occasional sends to any topic (a steward's dead-letter
+ * replay). It connects on the first send, not at start, so a gateway with a
+ * broker that is down still starts; a failed connection is tried again on
+ * the next send.
+ */
+export function createRepublisher(options: KafkaOptions): Republisher {
+  let connecting: Promise<Producer> | null = null;
+  const connected = () => {
+    connecting ??= (async () => {
+      const producer = createKafkaClient(options).producer({ allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+      return producer;
+    })().catch((error: unknown) => {
+      connecting = null;
+      throw error;
+    });
+    return connecting;
+  };
+  return {
+    async send(messages) {
+      if (messages.length === 0) return;
+      const byTopic = new Map<string, TopicMessage[]>();
+      for (const message of messages) {
+        const list = byTopic.get(message.topic) ?? [];
+        list.push(message);
+        byTopic.set(message.topic, list);
+      }
+      const producer = await connected();
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) })),
+      });
+    },
+    async close() {
+      const pending = connecting;
+      connecting = null;
+      if (pending) await pending.then((producer) => producer.disconnect(), () => {});
+    },
+  };
+}
+
 export interface ConsumerOptions {
   groupId: string;
   topic: string;

@@ -2,9 +2,10 @@ import { bigint, char, index, jsonb, pgTable, text, timestamp, varchar } from 'd
 
 /**
  * The audit log (DESIGN.md, Access): one row per read of unmasked personal
- * data, photo access or steward change. Append-only (a trigger refuses UPDATE,
- * DELETE and TRUNCATE) and hash-chained: `prevHash` is the `hash` of entry
- * `seq - 1`, the genesis hash for entry 1. `seq` is no identity column: the
+ * data, photo access, steward change or read of a dead letter's original
+ * event (which may hold personal data). Append-only (a trigger refuses
+ * UPDATE, DELETE and TRUNCATE) and hash-chained: `prevHash` is the `hash`
+ * of entry `seq - 1`, the genesis hash for entry 1. `seq` is no identity column: the
  * appender assigns it while holding the append lock, so seq order is chain
  * order and a gap means a deleted row.
  */
@@ -39,4 +40,4 @@ export const auditLogTable = pgTable(
 export type AuditLogRow = typeof auditLogTable.$inferInsert;
 export type AuditLogRecord = typeof auditLogTable.$inferSelect;
 
-export type AuditAction = 'UNMASKED_READ' | 'PHOTO_ACCESS' | 'STEWARD_CHANGE';
+export type AuditAction = 'UNMASKED_READ' | 'PHOTO_ACCESS' | 'STEWARD_CHANGE' | 'DEAD_LETTER_READ';

@@ -11,7 +11,7 @@ import { keysFromPublicJwks } from '../../gateway/auth/key-sources.ts';
 import { mintToken } from '../../gateway/auth/mint-token.ts';
 import { bearerToken, createTokenVerifier } from '../../gateway/auth/verify-token.ts';
 import { cacheVerifiedTokens } from '../../gateway/auth/verified-token-cache.ts';
-import type { AuditSink } from '../../gateway/context.ts';
+import type { AuditSink, StewardServices } from '../../gateway/context.ts';
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server/create-gateway.ts';
 import { seedGatewayData } from './gateway-seed.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -38,7 +38,10 @@ export interface GraphQLBody {
 export const quietGatewayLog = { debug() {}, warn() {}, error() {} };
 
 /** The gateway over `db` as production wires it (real token verification, real audit appends), minus the HTTP listener. */
-export async function startGatewayHarness(db: HubDatabase, options: { audit?: AuditSink; accessOf?: GatewayOptions['accessOf'] } = {}): Promise<GatewayHarness> {
+export async function startGatewayHarness(
+  db: HubDatabase,
+  options: { audit?: AuditSink; accessOf?: GatewayOptions['accessOf']; republish?: StewardServices['republish'] } = {},
+): Promise<GatewayHarness> {
   const keyDir = mkdtempSync(join(tmpdir(), 'hub-keys-'));
   const keys = await loadOrCreateDevKeys(keyDir);
   const verify = cacheVerifiedTokens(createTokenVerifier({ keys: keysFromPublicJwks(keys.publicJwks), issuers: [TEST_ISSUER], audience: TEST_AUDIENCE }));
@@ -52,7 +55,7 @@ export async function startGatewayHarness(db: HubDatabase, options: { audit?: Au
     },
     accessOf: options.accessOf ?? accessPolicy.accessOf,
     audit: options.audit ?? createAuditAppender(db),
-    stewardship: { accessChanged: accessPolicy.refresh },
+    stewardship: { accessChanged: accessPolicy.refresh, republish: options.republish },
     graphiql: false,
     isReady: async () => true,
     log: quietGatewayLog,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { HubDatabase } from '../../../schema/db/database.ts';
+import { REPLAY_OF_HEADER, replayOfHeaderValue } from '../../../schema/vocabulary/hub-headers.ts';
 import { deadLettersTable, ingestedEventsTable, unmappedCodesTable } from '../../../schema/tables.ts';
 import type { WritableTable } from '../../contract/table-write.ts';
 import type { DecodedMessage } from '../decode-message.ts';
@@ -95,18 +96,23 @@ async function recordInLedger(tx: HubDatabase, accepted: Accepted[]): Promise<Ac
 
 async function recordDeadLetters(tx: HubDatabase, rejected: Rejected[]): Promise<void> {
   if (rejected.length === 0) return;
-  const rows = rejected.map((entry) => ({
-    topic: entry.message.topic,
-    partition: entry.message.partition,
-    offset: Number(entry.message.offset),
-    messageKey: entry.message.key,
-    value: entry.message.value,
-    headers: headersAsText(entry.message.headers),
-    errorCode: entry.code,
-    reason: entry.reason,
-    eventSource: entry.source,
-    eventId: entry.eventId,
-  }));
+  const rows = rejected.map((entry) => {
+    const headers = headersAsText(entry.message.headers);
+    return {
+      topic: entry.message.topic,
+      partition: entry.message.partition,
+      offset: Number(entry.message.offset),
+      messageKey: entry.message.key,
+      value: entry.message.value,
+      headers,
+      errorCode: entry.code,
+      reason: entry.reason,
+      eventSource: entry.source,
+      eventId: entry.eventId,
+      // A steward's replay that failed again: a new dead letter linked to the one it replayed (nothing replays it by itself).
+      replayOf: replayOfHeaderValue(headers[REPLAY_OF_HEADER]),
+    };
+  });
   // Redelivery after a crash may bring the same position again: record it once.
   // One array per column, so a burst of thousands of rejects stays one statement.
   await tx.execute(
