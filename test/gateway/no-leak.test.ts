@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { Scope } from '../../gateway/auth/caller.ts';
 import { gatewaySchema } from '../../gateway/schema/index.ts';
 import { regionCovers } from '../../schema/identifiers/index.ts';
+import { auditLogTable } from '../../schema/tables/audit.ts';
 import { seededGatewayFixture, startGatewayHarness, type GatewayHarness } from '../support/gateway-harness.ts';
 import { seedCounts, seededClueCount, seedInstitutions, seedPeople, seedRegions } from '../support/gateway-seed.ts';
 import { generateQueryShapes, type QueryShape } from '../support/query-shapes.ts';
@@ -24,6 +25,8 @@ const samples = {
   // A filter naming a region never widens the jurisdiction: another province, and a province above the caller.
   filter: [undefined, '{ region: "310104" }', '{ region: "510000" }'],
   region: [undefined, '"510100"'],
+  // The audit log's filter has no region: it names whose data was read, or another province's agency.
+  'auditLog.filter': [undefined, `{ idNumber: "${home!.idNumber}" }`, '{ agency: "health:310104" }'],
 };
 
 const scopeSets: Array<Scope[] | 'anonymous'> = [
@@ -70,7 +73,29 @@ function findLeaks(caller: Caller, shape: QueryShape, text: string): string[] {
   return leaks;
 }
 
-function expectedTotal(caller: Caller, shape: QueryShape): number | null {
+/**
+ * The audit entries a steward may count, worked out here from the rows themselves: those whose
+ * agency's region, or whose steward's region, it covers, narrowed by the shape's filter. Reading
+ * the log writes nothing to it, so the rows read before the request are the rows it counts.
+ */
+async function expectedAuditTotal(caller: Caller, shape: QueryShape): Promise<number | null> {
+  if (caller.region === null || !caller.scopes.has('steward')) return null;
+  const rows = await fixture.database.db.select({ agency: auditLogTable.agency, subjectIdNumber: auditLogTable.subjectIdNumber, detail: auditLogTable.detail }).from(auditLogTable);
+  const idNumber = /idNumber: "(\w+)"/.exec(shape.args.filter ?? '')?.[1];
+  const agency = /agency: "([\w:]+)"/.exec(shape.args.filter ?? '')?.[1];
+  const covers = (region: string | undefined) => region !== undefined && regionCovers(caller.region!, region);
+  return rows.filter(
+    (row) =>
+      (covers(/^[a-z]+:(\d{6})$/.exec(row.agency)?.[1]) || covers((row.detail as { stewardRegion?: string } | null)?.stewardRegion)) &&
+      (idNumber === undefined || row.subjectIdNumber === idNumber) &&
+      (agency === undefined || row.agency === agency),
+  ).length;
+}
+
+async function expectedTotal(caller: Caller, shape: QueryShape): Promise<number | null> {
+  if (shape.field === 'auditLog') return expectedAuditTotal(caller, shape);
+  // The seed has no dead letters: a steward counts none, anyone else gets no count at all.
+  if (shape.field === 'deadLetters') return caller.region !== null && caller.scopes.has('steward') ? 0 : null;
   const filterRegion = shape.args.region ? (JSON.parse(shape.args.region) as string) : (/region: "(\d{6})"/.exec(shape.args.filter ?? '')?.[1] ?? '000000');
   const within = (region: string) => regionCovers(filterRegion, region);
   const covered = (scope: Scope) => seedRegions.filter((region) => caller.region !== null && caller.scopes.has(scope) && regionCovers(caller.region, region) && within(region));
@@ -103,6 +128,7 @@ async function sweep(harness: GatewayHarness, shapes: QueryShape[]): Promise<{ l
   for (const caller of await callersOf(harness)) {
     let sawOwnRows = false;
     for (const shape of shapes) {
+      const total = await expectedTotal(caller, shape);
       const { body } = await harness.query(shape.document, { token: caller.token });
       requests += 1;
       const text = JSON.stringify(body);
@@ -112,7 +138,6 @@ async function sweep(harness: GatewayHarness, shapes: QueryShape[]): Promise<{ l
       for (const error of body.errors ?? []) {
         if (!['FORBIDDEN', 'UNAUTHENTICATED', 'BAD_USER_INPUT'].includes(error.extensions?.code ?? '')) leaks.push(`${caller.label} ${shape.form} ${shape.field}: unexpected ${error.extensions?.code} ${error.message}`);
       }
-      const total = expectedTotal(caller, shape);
       const counts = Object.values(body.data ?? {}).map((value) => (value as { totalCount?: number } | null)?.totalCount).filter((n) => n !== undefined);
       for (const count of counts) if (count !== total) leaks.push(`${caller.label} ${shape.form} ${shape.field}: totalCount ${count}, expected ${total}`);
       if (shape.field !== 'publicPenalties' && seedRegions.some((region) => caller.region !== null && regionCovers(caller.region, region) && text.includes(`-${region}-`))) sawOwnRows = true;

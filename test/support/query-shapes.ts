@@ -16,7 +16,11 @@ export interface QueryShape {
   document: string;
 }
 
-/** GraphQL literals to try for an argument, by name; `undefined` means "leave it out". */
+/**
+ * GraphQL literals to try for an argument, by name, or by `field.argument`
+ * for one field's argument (its input type differs from the others' of that
+ * name); `undefined` means "leave it out".
+ */
 export type ArgumentSamples = Record<string, Array<string | undefined>>;
 
 const MAX_DEPTH = 6;
@@ -41,7 +45,7 @@ export function generateQueryShapes(schema: GraphQLSchema, samples: ArgumentSamp
 function argumentCombinations(field: GraphQLField<unknown, unknown>, samples: ArgumentSamples): Array<Record<string, string>> {
   let combinations: Array<Record<string, string>> = [{}];
   for (const arg of field.args) {
-    const values = samples[arg.name];
+    const values = samples[`${field.name}.${arg.name}`] ?? samples[arg.name];
     if (!values) {
       if (isNonNullType(arg.type) && arg.defaultValue === undefined) throw new Error(`no sample values for required argument ${field.name}(${arg.name}:); add some to the no-leak test`);
       continue;
