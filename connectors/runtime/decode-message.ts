@@ -1,6 +1,7 @@
 import type { Connector } from '../contract/connector.ts';
 import { parseEnvelope } from '../contract/envelope.ts';
 import { describeIssues } from '../contract/issues.ts';
+import { rejectedEventIds } from '../contract/rejected-event-ids.ts';
 import type { TableWrite } from '../contract/table-write.ts';
 import { type DeadLetterCode, RejectedMessageError } from '../errors.ts';
 import type { IncomingMessage } from './incoming-message.ts';
@@ -37,6 +38,8 @@ export function decodeMessage(connector: Connector, message: IncomingMessage): D
     return { accepted: true, message, source: envelope.source, eventId: envelope.id, type: envelope.type, writes };
   } catch (error) {
     if (!(error instanceof RejectedMessageError)) throw error;
-    return { accepted: false, message, code: error.code, reason: error.message, source: ids?.source ?? null, eventId: ids?.eventId ?? null };
+    // Rejected by the envelope itself: keep its source where it can be read, so the dead letter has a region.
+    const known = ids ?? rejectedEventIds(message.value);
+    return { accepted: false, message, code: error.code, reason: error.message, source: known?.source ?? null, eventId: known?.eventId ?? null };
   }
 }

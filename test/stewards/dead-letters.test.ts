@@ -40,9 +40,9 @@ const inputs = {
     e.data.clueId = 'XS-replay-refused';
     e.data.summary = 'REFUSED-UNTIL-FIXED';
   }),
-  // Fails its contract after the envelope was read, so its source (and region) is known.
+  // Refused by the envelope itself (an impossible time), yet its source and region can be read.
   shanghai: fresh(sample('health.clue.reported', '310104'), (e) => {
-    delete e.data.summary;
+    e.time = '2026-02-30T09:00:00+08:00';
   }),
   notJson: '{"specversion":"1.0","id":"cut-off',
 };
@@ -124,7 +124,7 @@ describe('deadLetters', () => {
     const byId = new Map(national.edges.map((e) => [e.node.id, e.node]));
     assert.equal(byId.get(ids.badUscc)!.errorCode, 'INVALID_USCC');
     assert.equal(byId.get(ids.refused)!.errorCode, 'STORE_REJECTED');
-    assert.equal(byId.get(ids.shanghai)!.errorCode, 'MISSING_FIELD');
+    assert.equal(byId.get(ids.shanghai)!.errorCode, 'INVALID_DATE');
     assert.match(byId.get(ids.shanghai)!.eventSource!, /^\/health\/310104\//);
     assert.equal(byId.get(ids.notJson)!.errorCode, 'NOT_JSON');
     assert.equal(byId.get(ids.notJson)!.eventSource, null);
