@@ -9,8 +9,8 @@ export interface StewardChangeRecord {
   fieldPath: string;
   /** The changed record, e.g. `access_grants:17`. */
   recordId: string;
-  /** What changed, in full (no personal data: grants, agencies, codes). */
-  detail: unknown;
+  /** What changed, in full (no personal data: grants, agencies, codes); `stewardRegion` is added. */
+  detail: Record<string, unknown>;
 }
 
 /**
@@ -34,7 +34,8 @@ export async function stewardChange<T>(context: GatewayContext, work: (tx: HubDa
           purposeReference: null,
           requestId: context.requestId,
           subjectIdNumber: null,
-          detail: audit.detail,
+          // The steward's own region (a token's region may narrow its agency's), so stewards of it see the change in auditLog.
+          detail: { ...(audit.detail as object), stewardRegion: caller?.region ?? null },
         },
       ]);
       return value;

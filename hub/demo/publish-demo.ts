@@ -13,7 +13,8 @@ export async function publishDemo(
   log: Logger,
   { facts = 2_000, chunk = 100, pauseMs = 200, signal }: { facts?: number; chunk?: number; pauseMs?: number; signal?: AbortSignal } = {},
 ): Promise<{ published: number; bad: number }> {
-  const messages = [...generateEvents({ facts, badEvery: 50 })];
+  // 49, not 50: facts cycle through the five demo regions, so every region (and its steward) gets bad events to see.
+  const messages = [...generateEvents({ facts, badEvery: 49 })];
   for (let start = 0; start < messages.length; start += chunk) {
     if (signal?.aborted) return { published: start, bad: messages.slice(0, start).filter((m) => !m.valid).length };
     const byTopic = new Map<string, { key: string; value: string }[]>();

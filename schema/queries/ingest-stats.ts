@@ -31,6 +31,8 @@ export async function readIngestStats(db: HubDatabase): Promise<IngestStats> {
   const unmappedCodes = await db
     .select({ department: tables.unmappedCodesTable.department, code: tables.unmappedCodesTable.code, occurrences: tables.unmappedCodesTable.occurrences })
     .from(tables.unmappedCodesTable)
+    // A code a steward has since mapped is no longer unmapped.
+    .where(sql`not exists (select 1 from ${tables.codeMappingsTable} m where m.department = ${tables.unmappedCodesTable.department} and m.code = ${tables.unmappedCodesTable.code})`)
     .orderBy(tables.unmappedCodesTable.department, tables.unmappedCodesTable.code);
   return { rowsPerTable: rowsPerTable.sort((a, b) => a.table.localeCompare(b.table)), ingestedPerTopic, deadLettersPerCode, unmappedCodes };
 }
