@@ -97,7 +97,7 @@ test('an unmapped code is counted, mapped by a steward, and every stored record,
       actor: 'dev-health-officer',
       operation: 'MapCode',
       recordId: `code_mappings:health:${CODE}:1`,
-      detail: { department: 'health', code: CODE, version: 1, category: 'MEDICAL_WASTE', previousCategory: 'OTHER', reclassified: 4 },
+      detail: { department: 'health', code: CODE, version: 1, category: 'MEDICAL_WASTE', previousCategory: 'OTHER', reclassified: 4, stewardRegion: '510000' },
     },
   );
 
@@ -122,7 +122,7 @@ test('an unmapped code is counted, mapped by a steward, and every stored record,
   );
   assert.deepEqual(await clueCategories(), { 'XS-MAP-1': 'QUALITY_SAFETY', 'XS-MAP-2': 'QUALITY_SAFETY', 'XS-MAP-3': 'QUALITY_SAFETY', 'XS-MAP-4': 'QUALITY_SAFETY', 'XS-MAP-known': 'ILLEGAL_PRACTICE' });
   const [remapped] = await ingest.database.db.select().from(t.auditLogTable).where(eq(t.auditLogTable.recordId, `code_mappings:health:${CODE}:2`));
-  assert.deepEqual(remapped?.detail, { department: 'health', code: CODE, version: 2, category: 'QUALITY_SAFETY', previousCategory: 'MEDICAL_WASTE', reclassified: 5 });
+  assert.deepEqual(remapped?.detail, { department: 'health', code: CODE, version: 2, category: 'QUALITY_SAFETY', previousCategory: 'MEDICAL_WASTE', reclassified: 5, stewardRegion: '510000' });
   assert.equal((await unmapped(true))[0]?.mapping?.version, 2);
 });
 
