@@ -2,14 +2,14 @@ import type { Html } from './html.ts';
 
 /**
  * Headers on every console response. Pages hold audit and personal data:
- * never cached, never framed, no referrer to other sites, and scripts and
+ * never cached, never framed, no referrer to other sites (`same-origin`, not `no-referrer`: with that, browsers send `Origin: null` on our own form posts), and scripts and
  * styles from the console's own files only (no inline script, no CDN).
  */
 const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
 };
 

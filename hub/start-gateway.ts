@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { JWTVerifyGetKey } from 'jose';
 import type { DatabaseHandle } from '../schema/db/database.ts';
+import { createConsole } from '../console/create-console.ts';
+import { graphqlThroughGateway } from '../console/graphql-client.ts';
+import { serveBesideGateway } from '../console/serve-beside-gateway.ts';
 import { startAccessPolicyCache } from '../gateway/access/access-policy.ts';
 import { createAuditAppender } from '../gateway/audit/audit-appender.ts';
 import { mintDemoTokens } from '../gateway/auth/demo-tokens.ts';
@@ -61,14 +64,18 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
     },
     log,
   });
-  const server = createServer(gateway);
+  // The steward console at /console, talking to this gateway through GraphQL only.
+  const stewardConsole = createConsole({ graphql: graphqlThroughGateway(gateway), production: config.production });
+  const server = createServer(serveBesideGateway(gateway, stewardConsole));
   const { host } = config;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, host, () => resolve());
   });
   const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${(server.address() as AddressInfo).port}/graphql`;
-  log.info({ url, graphiql: !config.production }, 'GraphQL gateway listening');
+  const consoleUrl = url.replace(/\/graphql$/, '/console/');
+  log.info({ url, graphiql: !config.production, console: consoleUrl }, 'GraphQL gateway listening');
+  if (config.auth.keys.source === 'dev') process.stdout.write(`\nSteward console: ${consoleUrl}\n  sign in with the health:${DEMO_STEWARD_REGION} [steward] token printed above\n\n`);
   return {
     url,
     stop: () =>

@@ -51,6 +51,15 @@ function listUrl(params: URLSearchParams, after?: string): string {
   return `/console/dead-letters${text ? `?${text}` : ''}`;
 }
 
+/** The event indented when it is JSON (most are), as sent otherwise: a dead letter may be anything. */
+function readable(event: string): string {
+  try {
+    return JSON.stringify(JSON.parse(event), null, 2);
+  } catch {
+    return event;
+  }
+}
+
 function letterRow(letter: DeadLetter, withEvents: boolean): Html {
   return html`<tr data-dead-letter-id="${letter.id}">
 <td><input type="checkbox" name="ids" value="${letter.id}" aria-label="选择死信 #${letter.id}"></td>
@@ -65,7 +74,7 @@ function letterRow(letter: DeadLetter, withEvents: boolean): Html {
       ? html`<span class="state ok">已重放 ${letter.replayCount} 次</span><br><span class="hint">${formatChinaTime(letter.replayedAt)} ${letter.replayedBy ?? ''}</span>`
       : html`<span class="state EXPIRED">未重放</span>`
   }${letter.replayOf ? html`<br><span class="hint">重放 #${letter.replayOf} 后再次失败</span>` : ''}</td>
-${withEvents ? html`<td>${letter.event === null || letter.event === undefined ? html`<span class="hint">（无内容）</span>` : html`<pre class="event">${letter.event}</pre>`}</td>` : ''}
+${withEvents ? html`<td>${letter.event === null || letter.event === undefined ? html`<span class="hint">（无内容）</span>` : html`<pre class="event">${readable(letter.event)}</pre>`}</td>` : ''}
 <td><button type="submit" name="one" value="${letter.id}" class="secondary" data-confirm="确定将死信 #${letter.id} 重放到 ${letter.topic}？">重放</button></td>
 </tr>`;
 }

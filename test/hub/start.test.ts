@@ -47,6 +47,15 @@ test('the hub starts on embedded defaults, serves what it ingested to a printed 
     assert.ok(total > 50);
     const ready = await fetch(url.replace('/graphql', '/readyz'));
     assert.equal(ready.status, 200, 'ready: the database and the broker answer');
+
+    // The steward console is served beside the gateway; its URL is printed with the steward token, which signs in.
+    const consoleUrl = /Steward console: (http:\/\/127\.0\.0\.1:\d+\/console\/)/.exec(stdout)?.[1];
+    assert.ok(consoleUrl, `the console URL is printed:\n${stdout}`);
+    assert.match(await (await fetch(consoleUrl)).text(), /访问令牌/);
+    const stewardToken = /health:510000 {2}\[steward\]\n {2}(\S+)/.exec(stdout)?.[1] ?? '';
+    const signIn = await fetch(`${consoleUrl}sign-in`, { method: 'POST', redirect: 'manual', headers: { origin: new URL(consoleUrl).origin }, body: new URLSearchParams({ token: stewardToken }) });
+    assert.equal(signIn.status, 303);
+    assert.equal(signIn.headers.get('location'), '/console/grants');
   } finally {
     hub.kill('SIGINT');
   }
