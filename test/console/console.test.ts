@@ -4,7 +4,9 @@ import { formatChinaTime, parseChinaDateTimeLocal } from '../../console/china-ti
 import { createConsole, type StewardConsole } from '../../console/create-console.ts';
 import { graphqlThroughGateway } from '../../console/graphql-client.ts';
 import { html } from '../../console/html.ts';
+import { deadLettersTable, unmappedCodesTable } from '../../schema/tables.ts';
 import { seededGatewayFixture } from '../support/gateway-harness.ts';
+import { seedPeople } from '../support/gateway-seed.ts';
 
 // The steward console without a browser: its fetch handler over the real gateway (real tokens, real
 // PostgreSQL). Who gets past the sign-in page, cookies, cross-site posts, and escaping.
@@ -148,6 +150,9 @@ describe('pages need a steward session', () => {
     for (const [path, title] of [
       ['/console/grants', '授权管理'],
       ['/console/suspensions', '机构停用'],
+      ['/console/audit', '审计日志'],
+      ['/console/dead-letters', '死信队列'],
+      ['/console/codes', '未映射代码'],
     ] as const) {
       const response = await browser.get(path);
       assert.equal(response.status, 200, path);
@@ -231,9 +236,53 @@ describe('escaping', () => {
       assert.ok(page.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&#39;&quot;&amp;'), path);
       assert.ok(!page.includes('<script>alert') && !page.includes('<img src=x'), path);
     }
+    // What departments send (dead letters, codes) is as hostile as anything typed.
+    const [letter] = await fixture.database.db
+      .insert(deadLettersTable)
+      .values({ topic: 'health.events', partition: 0, offset: 4242, messageKey: null, value: Buffer.from(hostile), headers: {}, errorCode: 'NOT_JSON', reason: hostile, eventSource: '/health/510181/x', eventId: hostile })
+      .returning();
+    await fixture.database.db.insert(unmappedCodesTable).values({ department: 'health', code: hostile, occurrences: 3 });
+    for (const path of ['/console/dead-letters?events=1', '/console/codes']) {
+      const page = await (await browser.get(path)).text();
+      assert.ok(page.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'), path);
+      assert.ok(!page.includes('<script>alert') && !page.includes('<img src=x'), path);
+    }
+    assert.match(await (await browser.get('/console/dead-letters')).text(), new RegExp(`data-dead-letter-id="${letter!.id}"`));
     // A value typed into a refused form comes back escaped too.
     const refused = await (await browser.post('/console/grants', { newAgency: hostile, newScope: 'CLUE_READ', newRegions: '510181', newBasis: 'x', newExpiresAt: inAWeek() })).text();
     assert.ok(!refused.includes('<script>alert') && refused.includes('value="&lt;script&gt;'));
+  });
+});
+
+describe('audit log', () => {
+  test('searched by a full ID number in a posted form (never in a URL); the entries show it masked', async () => {
+    const person = seedPeople[0]!;
+    const reader = await fixture.hub.tokenFor('police:510181', ['result:read', 'identity:read']);
+    const read = await fixture.hub.query('query ReadPerson($id: String!) { person(idNumber: $id, purpose: { basis: CASE_INVESTIGATION, reference: "案-2026-01" }) { identity { idNumber masked } } }', { token: reader, variables: { id: person.idNumber } });
+    assert.deepEqual(read.body.errors, undefined);
+
+    const browser = await signedInSteward();
+    const response = await browser.post('/console/audit', { idNumber: person.idNumber, action: 'UNMASKED_READ', from: '', to: '' });
+    assert.equal(response.status, 200);
+    const page = await response.text();
+    const rows = [...page.matchAll(/<tr data-seq="\d+">[\s\S]*?<\/tr>/g)].map((m) => m[0]);
+    assert.ok(rows.length > 0);
+    for (const row of rows) {
+      assert.ok(!row.includes(person.idNumber), 'the table never shows the full number');
+      assert.ok(row.includes(`${person.idNumber.slice(0, 6)}********${person.idNumber.slice(-4)}`));
+      assert.match(row, /查阅未脱敏个人信息[\s\S]*police:510181[\s\S]*ReadPerson[\s\S]*案件查办[\s\S]*案-2026-01/);
+    }
+    assert.match(page, /<form method="post" action="\/console\/audit" class="grid">/, 'the filter form posts');
+  });
+
+  test('a refused filter is shown as an error banner inside the page, not as a sign-out', async () => {
+    const browser = await signedInSteward();
+    const badNumber = await browser.post('/console/audit', { idNumber: '12345' });
+    assert.equal(badNumber.status, 400);
+    assert.match(await badNumber.text(), /数据加载失败[\s\S]*输入有误[\s\S]*BAD_USER_INPUT/);
+    const badTime = await browser.post('/console/audit', { from: '2026-13-01T00:00' });
+    assert.equal(badTime.status, 400);
+    assert.match(await badTime.text(), /开始时间：请填写有效的日期和时间/);
   });
 });
 
