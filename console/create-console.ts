@@ -19,6 +19,8 @@ export interface ConsoleOptions {
   graphql: ConsoleGraphQL;
   /** Production serves over HTTPS: cookies are marked Secure. */
   production: boolean;
+  /** Where the console reports its own failures (the hub passes pino); never given request data. */
+  log?: { error(object: object, message?: string): void };
 }
 
 /** The steward console as a fetch handler for `/console` and everything under it. */
@@ -130,8 +132,9 @@ export function createConsole(options: ConsoleOptions): StewardConsole {
     async fetch(request) {
       try {
         return await handle(request);
-      } catch {
-        // No detail: a console error page must not echo what the request carried.
+      } catch (error) {
+        // The error's kind and where it arose, not its message: a message may quote what the request carried.
+        options.log?.error({ error: error instanceof Error ? error.name : typeof error, stack: error instanceof Error ? error.stack?.split('\n').slice(1, 6).join('\n') : undefined }, 'steward console failed to answer a request');
         return htmlResponse(plainPage('出错了', html`<div class="banner error" role="alert">控制台内部错误，请稍后重试。</div>`), 500);
       }
     },

@@ -65,7 +65,7 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
     log,
   });
   // The steward console at /console, talking to this gateway through GraphQL only.
-  const stewardConsole = createConsole({ graphql: graphqlThroughGateway(gateway), production: config.production });
+  const stewardConsole = createConsole({ graphql: graphqlThroughGateway(gateway), production: config.production, log });
   const server = createServer(serveBesideGateway(gateway, stewardConsole));
   const { host } = config;
   await new Promise<void>((resolve, reject) => {

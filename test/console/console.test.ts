@@ -4,7 +4,7 @@ import { formatChinaTime, parseChinaDateTimeLocal } from '../../console/china-ti
 import { createConsole, type StewardConsole } from '../../console/create-console.ts';
 import { graphqlThroughGateway } from '../../console/graphql-client.ts';
 import { html } from '../../console/html.ts';
-import { deadLettersTable, unmappedCodesTable } from '../../schema/tables.ts';
+import { accessGrantsTable, deadLettersTable, unmappedCodesTable } from '../../schema/tables.ts';
 import { seededGatewayFixture } from '../support/gateway-harness.ts';
 import { seedPeople } from '../support/gateway-seed.ts';
 
@@ -203,6 +203,20 @@ describe('grants through the console', () => {
     const after = await (await browser.get('/console/grants')).text();
     assert.match(after, new RegExp(`已撤销授权 #${id}`));
     assert.match(new RegExp(`<tr data-grant-id="${id}">[\\s\\S]*?</tr>`).exec(after)?.[0] ?? '', /已撤销/);
+  });
+
+  test('a grant past its expiry is listed as 已过期, without a revoke button, and left out of 只看有效授权', async () => {
+    const [expired] = await fixture.database.db
+      .insert(accessGrantsTable)
+      .values({ agency: 'market:510104', scope: 'clue:read', regions: ['510181'], basis: '已到期的协议', expiresAt: new Date('2026-01-01T00:00:00Z'), grantedBy: 'dev-health-officer', grantedByAgency: 'health:510000', grantedAt: new Date('2025-12-01T00:00:00Z') })
+      .returning();
+    const browser = await signedInSteward();
+    const page = await (await browser.get('/console/grants')).text();
+    const row = new RegExp(`<tr data-grant-id="${expired!.id}">[\\s\\S]*?</tr>`).exec(page)?.[0] ?? '';
+    assert.match(row, /已过期/);
+    assert.match(row, /2026-01-01 08:00:00/);
+    assert.doesNotMatch(row, /撤销<\/button>/);
+    assert.doesNotMatch(await (await browser.get('/console/grants?show=active')).text(), new RegExp(`data-grant-id="${expired!.id}"`));
   });
 
   test('a refused change shows the error code in a banner and keeps what was typed', async () => {
