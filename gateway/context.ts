@@ -39,7 +39,7 @@ export interface RepublishedMessage {
 
 /** What steward mutations need beyond the database; the hub wires them. */
 export interface StewardServices {
-  /** Called after a grant or suspension commits, so this replica applies it at once (others poll). */
+  /** Called after a grant or suspension commits, so this replica applies it at once (others poll); never rejects: the change is made. */
   accessChanged(): Promise<void>;
   /** Sends messages to their topics; absent where no broker is configured (replay then answers SERVICE_UNAVAILABLE). */
   republish?: (messages: RepublishedMessage[]) => Promise<void>;

@@ -52,7 +52,7 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
     },
     accessOf: accessPolicy.accessOf,
     audit: createAuditAppender(database.db),
-    stewardship: { accessChanged: accessPolicy.refresh, republish: options.republish },
+    stewardship: { accessChanged: accessPolicy.changed, republish: options.republish },
     graphiql: !config.production,
     isReady: async () => {
       try {

@@ -3,6 +3,7 @@ import type { HubDatabase } from '../../schema/db/database.ts';
 import { describeError } from '../../schema/db/describe-error.ts';
 import { accessGrantsTable, accessPolicyVersionTable, agencySuspensionsTable } from '../../schema/tables/stewardship.ts';
 import type { Caller, Scope } from '../auth/caller.ts';
+import { gatewayError } from '../errors.ts';
 import type { AccessScope } from './access-scope.ts';
 
 /** A grant in force when the policy was loaded; its expiry is checked again on every request. */
@@ -18,8 +19,6 @@ export interface AccessPolicySnapshot {
   grantsByAgency: ReadonlyMap<string, readonly GrantInForce[]>;
   suspendedAgencies: ReadonlySet<string>;
 }
-
-export const EMPTY_POLICY: AccessPolicySnapshot = { version: -1, grantsByAgency: new Map(), suspendedAgencies: new Set() };
 
 /** Reads unrevoked, unexpired grants and suspensions in force, with the version they belong to (one snapshot). */
 export async function loadAccessPolicy(db: HubDatabase): Promise<AccessPolicySnapshot> {
@@ -50,7 +49,7 @@ export async function loadAccessPolicy(db: HubDatabase): Promise<AccessPolicySna
  * carries, never a scope; one past its expiry stops counting at once, whoever
  * loaded it. A suspended agency has no access at all.
  */
-export function effectiveAccess(caller: Caller | null, policy: AccessPolicySnapshot, now = Date.now()): AccessScope {
+export function effectiveAccess(caller: Caller | null, policy: AccessPolicySnapshot, now: number): AccessScope {
   if (!caller) return { caller, suspended: false, has: () => false, regionsFor: () => [] };
   if (policy.suspendedAgencies.has(caller.agency)) return { caller, suspended: true, has: () => false, regionsFor: () => [] };
   const grants = (policy.grantsByAgency.get(caller.agency) ?? []).filter((grant) => grant.expiresAt.getTime() > now);
@@ -71,11 +70,27 @@ export interface PolicyLog {
   warn(object: object, message?: string): void;
 }
 
+export interface AccessPolicyOptions {
+  log: PolicyLog;
+  /** How often the version is checked; a change applies on every replica within this plus one query. */
+  pollMs?: number;
+  /**
+   * With no successful check for this long, requests with a token are refused
+   * (SERVICE_UNAVAILABLE) rather than answered under a policy that may have
+   * changed: a suspension must not be outrun by a replica that cannot see it.
+   */
+  staleAfterMs?: number;
+  /** The clock, for tests. */
+  now?: () => number;
+}
+
 export interface AccessPolicyCache {
-  /** The caller's access under the newest policy this replica has seen. */
+  /** The caller's access under the newest policy this replica has seen; throws SERVICE_UNAVAILABLE when that is stale. */
   accessOf(caller: Caller | null): AccessScope;
-  /** Reloads now if the version moved (after this replica's own change). */
+  /** Checks the version now and reloads if it moved; rejects if the database cannot be asked. */
   refresh(): Promise<void>;
+  /** After this replica's own change: applies it at once if it can, else leaves it to the next poll. Never rejects. */
+  changed(): Promise<void>;
   stop(): void;
 }
 
@@ -86,41 +101,46 @@ export interface AccessPolicyCache {
  * every replica within `pollMs` plus one query, including to tokens issued
  * before it: tokens carry scopes, never grants.
  */
-export async function startAccessPolicyCache(db: HubDatabase, options: { pollMs?: number; log: PolicyLog }): Promise<AccessPolicyCache> {
-  const pollMs = options.pollMs ?? 250;
+export async function startAccessPolicyCache(db: HubDatabase, options: AccessPolicyOptions): Promise<AccessPolicyCache> {
+  const { log, pollMs = 250, staleAfterMs = 5_000, now = Date.now } = options;
   let policy = await loadAccessPolicy(db);
+  let confirmedAt = now();
   let failing = false;
   let running: Promise<void> | undefined;
 
   const check = async () => {
+    const startedAt = now();
     const [row] = await db.select({ version: accessPolicyVersionTable.version }).from(accessPolicyVersionTable).where(eq(accessPolicyVersionTable.id, 1));
     if (row && row.version !== policy.version) policy = await loadAccessPolicy(db);
+    confirmedAt = startedAt;
+    if (failing) log.warn({}, 'access policy reachable again');
+    failing = false;
   };
-  // One check at a time; a caller asking during a check waits for a fresh one after it.
   const refresh = async (): Promise<void> => {
-    while (running) await running;
+    // One check at a time; a caller arriving during one waits for it, then runs its own (its change may be newer).
+    while (running) await running.catch(() => {});
     running = check().finally(() => (running = undefined));
     return running;
   };
   const timer = setInterval(() => {
     if (running) return;
-    refresh().then(
-      () => {
-        if (failing) options.log.warn({}, 'access policy reachable again');
-        failing = false;
-      },
-      (error: unknown) => {
-        // Requests need the same database, so they fail too until it is back; the last policy stays.
-        if (!failing) options.log.warn({ err: describeError(error) }, 'cannot check the access policy version; keeping the last one loaded');
-        failing = true;
-      },
-    );
+    refresh().catch((error: unknown) => {
+      if (!failing) log.warn({ err: describeError(error) }, 'cannot check the access policy version; keeping the last one loaded for now');
+      failing = true;
+    });
   }, pollMs);
   timer.unref();
 
   return {
-    accessOf: (caller) => effectiveAccess(caller, policy),
+    accessOf: (caller) => {
+      const at = now();
+      if (caller && at - confirmedAt > staleAfterMs) {
+        throw gatewayError('SERVICE_UNAVAILABLE', 'access grants cannot be confirmed right now; try again shortly', { http: { status: 503 } });
+      }
+      return effectiveAccess(caller, policy, at);
+    },
     refresh,
+    changed: () => refresh().catch(() => {}),
     stop: () => clearInterval(timer),
   };
 }

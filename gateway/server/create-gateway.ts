@@ -63,6 +63,10 @@ export function createGateway(options: GatewayOptions): Gateway {
           if (original instanceof GraphQLError && original.extensions.code === 'SERVICE_UNAVAILABLE') log.error({ err: describeError(original.originalError) }, original.message);
           return error;
         }
+        // graphql-js's own refusal of a variable (e.g. an enum value that does not exist) arrives before execution, with no path: the caller's input, not our fault.
+        if (error instanceof GraphQLError && !error.path && original instanceof GraphQLError && error.message.startsWith('Variable "$')) {
+          return gatewayError('BAD_USER_INPUT', error.message, { http: { status: 400 } });
+        }
         log.error({ err: describeError(original ?? error) }, 'unexpected error answering a GraphQL request');
         return gatewayError('INTERNAL_SERVER_ERROR', message);
       },

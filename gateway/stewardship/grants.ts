@@ -6,6 +6,7 @@ import type { Scope } from '../auth/caller.ts';
 import type { GatewayContext } from '../context.ts';
 import { badUserInput, gatewayError } from '../errors.ts';
 import { assertStewardCovers, stewardJurisdiction } from './jurisdiction.ts';
+import { checkedStatedText } from './stated-text.ts';
 import { stewardChange } from './steward-change.ts';
 
 /** Scopes a grant may widen: every scope but `steward` (stewards are appointed by token, not by grant). */
@@ -38,8 +39,7 @@ export function checkedGrantRequest(context: GatewayContext, input: GrantRequest
   if (regions.length === 0 || regions.length > MAX_REGIONS) throw badUserInput('input.regions', `list 1–${MAX_REGIONS} region codes`);
   const bad = regions.find((region) => !isRegionCode(region));
   if (bad !== undefined) throw badUserInput('input.regions', `${JSON.stringify(bad)} is not an administrative division code (6 digits, e.g. 310000)`);
-  const basis = input.basis.trim();
-  if (!/^[^\p{Cc}]{2,500}$/u.test(basis)) throw badUserInput('input.basis', 'state the basis (e.g. the cooperation agreement and its number), 2–500 characters');
+  const basis = checkedStatedText(input.basis, 'input.basis', 'state the basis (e.g. the cooperation agreement and its number)');
   const expiresIn = input.expiresAt.getTime() - now;
   if (expiresIn <= 0) throw badUserInput('input.expiresAt', 'must be in the future');
   if (expiresIn > MAX_GRANT_DAYS * 86_400_000) throw badUserInput('input.expiresAt', 'a grant lasts at most 5 years; renew it then');

@@ -5,6 +5,7 @@ import { AGENCY_FORMAT, parseAgency } from '../auth/agency.ts';
 import type { GatewayContext } from '../context.ts';
 import { badUserInput, gatewayError } from '../errors.ts';
 import { assertStewardCovers, stewardJurisdiction } from './jurisdiction.ts';
+import { checkedStatedText } from './stated-text.ts';
 import { stewardChange } from './steward-change.ts';
 
 function checkedAgency(context: GatewayContext, value: string): string {
@@ -21,13 +22,16 @@ function checkedAgency(context: GatewayContext, value: string): string {
  */
 export async function suspendAgency(context: GatewayContext, agencyArgument: string, reasonArgument: string): Promise<AgencySuspensionRow> {
   const agency = checkedAgency(context, agencyArgument);
-  const reason = reasonArgument.trim();
-  if (!/^[^\p{Cc}]{2,500}$/u.test(reason)) throw badUserInput('reason', 'state the reason, 2–500 characters');
+  const reason = checkedStatedText(reasonArgument, 'reason', 'state the reason');
   const caller = context.access.caller!;
   const suspension = await stewardChange(context, async (tx) => {
-    const [existing] = await tx.select({ id: agencySuspensionsTable.id }).from(agencySuspensionsTable).where(and(eq(agencySuspensionsTable.agency, agency), isNull(agencySuspensionsTable.restoredAt)));
-    if (existing) throw badUserInput('agency', `${agency} is already suspended`);
-    const [row] = await tx.insert(agencySuspensionsTable).values({ agency, reason, suspendedBy: caller.subject }).returning();
+    // The partial unique index allows one suspension in force: a second, even a concurrent one, inserts nothing.
+    const [row] = await tx
+      .insert(agencySuspensionsTable)
+      .values({ agency, reason, suspendedBy: caller.subject })
+      .onConflictDoNothing({ target: agencySuspensionsTable.agency, where: isNull(agencySuspensionsTable.restoredAt) })
+      .returning();
+    if (!row) throw badUserInput('agency', `${agency} is already suspended`);
     return { value: row!, audit: { fieldPath: 'suspendAgency', recordId: `agency_suspensions:${row!.id}`, detail: { agency, reason } } };
   });
   await context.stewardship.accessChanged();

@@ -223,3 +223,13 @@ describe('subject and public penalties', () => {
     for (const person of [dujiangyan, jinjiang, neijiang, xuhui]) assert.ok(!text.includes(person.name.slice(0, 1) + '*') && !text.includes(person.idNumber.slice(0, 6) + '*'), 'not even masked');
   });
 });
+
+describe('variables', () => {
+  test('a variable graphql-js itself refuses (an enum value that does not exist) is BAD_USER_INPUT with status 400, not an internal error', async () => {
+    const token = await fixture.hub.tokenFor('health:510181', ['clue:read']);
+    const { status, body } = await fixture.hub.query('query Q($f: ClueFilter) { clues(first: 1, filter: $f) { totalCount } }', { token, variables: { f: { category: 'NOT_A_CATEGORY' } } });
+    assert.equal(status, 400);
+    assert.deepEqual(codes(body), ['BAD_USER_INPUT']);
+    assert.match(body.errors?.[0]?.message ?? '', /NOT_A_CATEGORY.*SharedCategory/);
+  });
+});

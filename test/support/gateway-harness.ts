@@ -55,7 +55,7 @@ export async function startGatewayHarness(
     },
     accessOf: options.accessOf ?? accessPolicy.accessOf,
     audit: options.audit ?? createAuditAppender(db),
-    stewardship: { accessChanged: accessPolicy.refresh, republish: options.republish },
+    stewardship: { accessChanged: accessPolicy.changed, republish: options.republish },
     graphiql: false,
     isReady: async () => true,
     log: quietGatewayLog,

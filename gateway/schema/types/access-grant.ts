@@ -1,5 +1,6 @@
 import type { AccessGrantRow, AgencySuspensionRow } from '../../../schema/tables/stewardship.ts';
 import { GRANTABLE_SCOPES, checkedGrantRequest, grantAccess, grantState, listGrants, revokeAccess, type GrantableScope } from '../../stewardship/grants.ts';
+import { parseRowId } from '../../stewardship/row-id.ts';
 import { listSuspensions, restoreAgency, suspendAgency } from '../../stewardship/suspensions.ts';
 import { badUserInput } from '../../errors.ts';
 import { builder } from '../builder.ts';
@@ -89,8 +90,8 @@ builder.mutationFields((t) => ({
     authScopes: { scope: 'steward' },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, context) => {
-      const grantId = Number(id);
-      if (!Number.isSafeInteger(grantId) || grantId <= 0) throw badUserInput('id', 'not a grant id');
+      const grantId = parseRowId(String(id));
+      if (grantId === null) throw badUserInput('id', 'not a grant id');
       return revokeAccess(context, grantId);
     },
   }),
