@@ -1,6 +1,7 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, locatedError } from 'graphql';
+import { isDatabaseUnavailableError } from '../../schema/db/connection-errors.ts';
 import { describeError } from '../../schema/db/describe-error.ts';
 import type { HubDatabase } from '../../schema/db/database.ts';
 import type { AccessScope } from '../access/access-scope.ts';
@@ -66,6 +67,14 @@ export function createGateway(options: GatewayOptions): Gateway {
         // graphql-js's own refusal of a variable (e.g. an enum value that does not exist) arrives before execution, with no path: the caller's input, not our fault.
         if (error instanceof GraphQLError && !error.path && original instanceof GraphQLError && error.message.startsWith('Variable "$')) {
           return gatewayError('BAD_USER_INPUT', error.message, { http: { status: 400 } });
+        }
+        // The database down, restarting or refusing connections: the service's trouble, temporary, and said so
+        // with a code a client can wait on, never masked as an internal error. Only connection-class errors:
+        // a statement the database refuses stays an internal error.
+        if (isDatabaseUnavailableError(original ?? error)) {
+          log.warn({ err: describeError(original ?? error) }, 'database unavailable; answered SERVICE_UNAVAILABLE');
+          const unavailable = gatewayError('SERVICE_UNAVAILABLE', 'the database cannot be reached right now; try again shortly', { http: { status: 503 } });
+          return error instanceof GraphQLError ? locatedError(unavailable, error.nodes, error.path) : unavailable;
         }
         log.error({ err: describeError(original ?? error) }, 'unexpected error answering a GraphQL request');
         return gatewayError('INTERNAL_SERVER_ERROR', message);

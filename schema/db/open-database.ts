@@ -12,7 +12,13 @@ import type { DatabaseHandle, HubDatabase } from './database.ts';
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
 export type DatabaseOptions = (
-  | { driver: 'postgres'; url: string; poolSize?: number }
+  | {
+      driver: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** How long a query waits for a connection (a new one, or a free one from a full pool) before it fails; default 5 s. */
+      connectTimeoutMs?: number;
+    }
   /** `dataDir` unset: in memory (tests). */
   | { driver: 'pglite'; dataDir?: string }
 ) & {
@@ -23,7 +29,13 @@ export type DatabaseOptions = (
 /** Opens the database and applies pending migrations, so a start against an older schema upgrades it. */
 export async function openDatabase(options: DatabaseOptions, { migrate = true } = {}): Promise<DatabaseHandle> {
   if (options.driver === 'postgres') {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20, connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000, keepAlive: true });
+    // A server restart or failover cuts every connection. The query using one fails (and its caller says so);
+    // the pool drops the dead connections and opens new ones for the next queries. Without these listeners
+    // the 'error' events of an idle pooled connection, or of a checked-out one between queries, would be
+    // unhandled and end the process.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzlePg(pool, { schema: tables, logger: queryLogger(options.onQuery) });
     if (migrate) await migrateExclusively(pool);
     return { db: db as unknown as HubDatabase, driver: 'postgres', location: redactUrl(options.url), close: () => pool.end() };
