@@ -188,6 +188,8 @@ export interface GroupLag {
   lag: number;
   /** Messages ever written to the topic (sum of high watermarks). */
   highWatermark: number;
+  /** The lag of each partition. */
+  partitions: { partition: number; lag: number }[];
 }
 
 export interface LagMeter {
@@ -206,13 +208,15 @@ export async function connectLagMeter(kafka: KafkaClient, groups: { groupId: str
         const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
         let lag = 0;
         let highWatermark = 0;
+        const partitions: GroupLag['partitions'] = [];
         for (const end of ends) {
           const high = Number(end.high);
           const at = Math.max(done.get(end.partition) ?? -1, Number(end.low));
+          partitions.push({ partition: end.partition, lag: Math.max(0, high - at) });
           lag += Math.max(0, high - at);
           highWatermark += high;
         }
-        return { groupId, topic, lag, highWatermark };
+        return { groupId, topic, lag, highWatermark, partitions };
       }),
     );
   return { measure, disconnect: () => admin.disconnect() };

@@ -22,3 +22,15 @@ test('a failed query without a server answer names the error kind only', () => {
 test('other errors keep their message', () => {
   assert.equal(describeError(new TypeError('x is not a function')), 'TypeError: x is not a function');
 });
+
+test('a GraphQL error is described by its code: its message quotes the variables a caller sent', async () => {
+  const { GraphQLError } = await import('graphql');
+  const refused = new GraphQLError(`Variable "$b" got invalid value "${idNumber}"; Value "${idNumber}" does not exist in "PurposeBasis" enum.`, { extensions: { code: 'BAD_USER_INPUT' } });
+  assert.equal(describeError(refused), 'GraphQLError BAD_USER_INPUT');
+  assert.equal(describeError(new GraphQLError('no code')), 'GraphQLError');
+});
+
+test('an ID number or Chinese text inside any other message is cut out', () => {
+  const text = describeError(new Error(`cannot map subject person:${idNumber} (王伟)`));
+  assert.equal(text, 'Error: cannot map subject person:[number] ([text])');
+});

@@ -1,10 +1,11 @@
 import type { HubDatabase } from '../../schema/db/database.ts';
 import type { Connector } from '../contract/connector.ts';
 import type { IngestCounters } from './ingest-counters.ts';
+import type { IngestMetrics } from './ingest-metrics.ts';
 import { type KafkaClient, type MessageProducer, type RunningConsumer, runConsumer } from './kafka.ts';
 import { describeError, type Logger } from './logger.ts';
 import { GroupCommit } from './group-commit.ts';
-import { processBatch } from './process-batch.ts';
+import { batchPosition, processBatch } from './process-batch.ts';
 import { retryWithBackoff } from './retry.ts';
 import { isRetriableIngestError } from './store-errors.ts';
 
@@ -14,6 +15,8 @@ export interface RunConnectorsOptions {
   producer: MessageProducer;
   connectors: readonly Connector[];
   counters: IngestCounters;
+  /** Per-topic counts, dead letters by code and batch latency; optional. */
+  metrics?: IngestMetrics;
   log: Logger;
   /** Consumer group of a connector; one group per connector. */
   groupIdOf?: (connector: Connector) => string;
@@ -41,18 +44,22 @@ export async function runConnectors(options: RunConnectorsOptions): Promise<Runn
         sessionTimeoutMs: options.sessionTimeoutMs,
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
         onBatch: async (messages, control) => {
+          const started = performance.now();
           const retrying = <T>(step: () => Promise<T>) =>
             retryWithBackoff(step, {
               isRetriable: isRetriableIngestError,
               shouldContinue: control.stillOwned,
               onRetry: async (error, attempt, delayMs) => {
-                log.warn({ topic: connector.topic, attempt, delayMs, err: describeError(error) }, 'the database or broker failed; retrying');
+                log.warn({ ...batchPosition(messages), attempt, delayMs, err: describeError(error) }, 'the database or broker failed; retrying');
                 await control.heartbeat();
               },
             });
           const result = await processBatch({ connector, store, producer, log, retrying }, messages);
           await options.afterStore?.(connector, messages.length);
+          const seconds = (performance.now() - started) / 1000;
           counters.add(result);
+          options.metrics?.batchProcessed({ topic: connector.topic, ingested: result.ingested, duplicates: result.duplicates, deadLettersByCode: result.deadLettersByCode, seconds });
+          log.debug({ ...batchPosition(messages), messages: messages.length, ingested: result.ingested, duplicates: result.duplicates, deadLettered: result.deadLettered, ms: Math.round(seconds * 1000) }, 'batch stored');
         },
       }),
     ),

@@ -20,7 +20,7 @@ const settled = async (promise: Promise<void>) => {
 
 test('appends arriving while one is written go together in the next write, each settling with its own', async () => {
   const { writes, write } = controlledWriter();
-  const appender = createAuditAppender({} as HubDatabase, write);
+  const appender = createAuditAppender({} as HubDatabase, { write });
   const first = appender.append([draft('1')]);
   const second = appender.append([draft('2'), draft('3')]);
   const third = appender.append([draft('4')]);
@@ -37,7 +37,7 @@ test('appends arriving while one is written go together in the next write, each 
 
 test('a failed write of one request refuses it; the next ones are written', async () => {
   const { writes, write } = controlledWriter();
-  const appender = createAuditAppender({} as HubDatabase, write);
+  const appender = createAuditAppender({} as HubDatabase, { write });
   const first = appender.append([draft('1')]);
   const second = appender.append([draft('2')]);
   writes[0]!.finish(new Error('database down'));
@@ -50,7 +50,7 @@ test('a failed write of one request refuses it; the next ones are written', asyn
 
 test("a refused group is retried request by request: one bad entry withholds only its own request's reads", async () => {
   const { writes, write } = controlledWriter();
-  const appender = createAuditAppender({} as HubDatabase, write);
+  const appender = createAuditAppender({} as HubDatabase, { write });
   const first = appender.append([draft('1')]);
   const good = appender.append([draft('good')]);
   const bad = appender.append([draft('bad')]);
@@ -67,4 +67,30 @@ test("a refused group is retried request by request: one bad entry withholds onl
   assert.deepEqual(writes[3]!.ids, ['bad']);
   writes[3]!.finish(new Error('22021 invalid byte sequence'));
   await assert.rejects(bad, /22021/);
+});
+
+test('each write is counted by action and outcome and timed; its log line names request ids, never whose data was read', async () => {
+  const { writes, write } = controlledWriter();
+  const counted: Array<[string, string, number]> = [];
+  const timings: number[] = [];
+  const lines: string[] = [];
+  const appender = createAuditAppender({} as HubDatabase, {
+    write,
+    metrics: { auditWritten: (action, outcome, entries) => counted.push([action, outcome, entries]), auditAppendTook: (seconds) => timings.push(seconds) },
+    log: { debug: (object, message) => lines.push(JSON.stringify({ ...object, message })), warn: (object, message) => lines.push(JSON.stringify({ ...object, message })) },
+  });
+  const person = { ...draft('person:510181197001101002'), subjectIdNumber: '510181197001101002' };
+  const first = appender.append([person, { ...draft('dead_letters:1'), action: 'DEAD_LETTER_READ' }]);
+  writes[0]!.finish();
+  await first;
+  const failed = appender.append([draft('x')]);
+  await new Promise((resolve) => setImmediate(resolve));
+  writes[1]!.finish(new Error('database down'));
+  await assert.rejects(failed);
+  assert.deepEqual(counted, [['UNMASKED_READ', 'written', 1], ['DEAD_LETTER_READ', 'written', 1], ['UNMASKED_READ', 'failed', 1]]);
+  assert.equal(timings.length, 2);
+  assert.equal(lines.length, 2);
+  assert.match(lines[0]!, /"requestIds":\["req"\]/);
+  assert.match(lines[1]!, /audit append failed/);
+  for (const line of lines) assert.ok(!line.includes('510181197001101002'), line);
 });

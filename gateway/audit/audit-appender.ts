@@ -1,7 +1,29 @@
 import type { HubDatabase } from '../../schema/db/database.ts';
+import { describeError } from '../../schema/db/describe-error.ts';
 import type { AuditSink } from '../context.ts';
-import type { AuditEntryDraft } from './audit-entry.ts';
+import type { AuditAction, AuditEntryDraft } from './audit-entry.ts';
 import { appendAuditEntries } from './append-audit.ts';
+
+/** Where the appender reports what it wrote (the hub passes Prometheus counters). */
+export interface AuditMetrics {
+  /** Entries of one action written to the chain, or withheld because the write failed. */
+  auditWritten(action: AuditAction, outcome: 'written' | 'failed', entries: number): void;
+  /** How long one append transaction took, whether it committed or failed. */
+  auditAppendTook(seconds: number): void;
+}
+
+/** The appender's log: one line per append, naming request ids and actions, never whose data was read. */
+export interface AuditLog {
+  debug(object: object, message?: string): void;
+  warn(object: object, message?: string): void;
+}
+
+export interface AuditAppenderOptions {
+  /** Writes one group of drafts; by default to the audit log of `db`. Tests replace it. */
+  write?: (drafts: AuditEntryDraft[]) => Promise<void>;
+  metrics?: AuditMetrics;
+  log?: AuditLog;
+}
 
 interface Pending {
   drafts: readonly AuditEntryDraft[];
@@ -17,9 +39,29 @@ interface Pending {
  * no read returns before its record is written; a refused group is retried
  * request by request, so one bad entry fails only its own request.
  */
-export function createAuditAppender(db: HubDatabase, write: (drafts: AuditEntryDraft[]) => Promise<void> = (drafts) => appendAuditEntries(db, drafts)): AuditSink {
+export function createAuditAppender(db: HubDatabase, options: AuditAppenderOptions = {}): AuditSink {
+  const writeGroup = options.write ?? ((drafts: AuditEntryDraft[]) => appendAuditEntries(db, drafts));
+  const { metrics, log } = options;
   let queue: Pending[] = [];
   let writing = false;
+
+  /** One append transaction, measured, counted and logged. */
+  async function write(drafts: AuditEntryDraft[]): Promise<void> {
+    const started = performance.now();
+    let outcome: 'written' | 'failed' = 'failed';
+    try {
+      await writeGroup(drafts);
+      outcome = 'written';
+    } catch (error) {
+      log?.warn({ entries: drafts.length, requestIds: requestIdsOf(drafts), err: describeError(error) }, 'audit append failed; the reads it records are withheld');
+      throw error;
+    } finally {
+      const seconds = (performance.now() - started) / 1000;
+      metrics?.auditAppendTook(seconds);
+      for (const [action, entries] of countByAction(drafts)) metrics?.auditWritten(action, outcome, entries);
+      if (outcome === 'written') log?.debug({ entries: drafts.length, actions: Object.fromEntries(countByAction(drafts)), requestIds: requestIdsOf(drafts), ms: Math.round(seconds * 1000) }, 'audit entries appended');
+    }
+  }
 
   async function drain(): Promise<void> {
     writing = true;
@@ -47,4 +89,15 @@ export function createAuditAppender(db: HubDatabase, write: (drafts: AuditEntryD
       });
     },
   };
+}
+
+function countByAction(drafts: readonly AuditEntryDraft[]): Map<AuditAction, number> {
+  const counts = new Map<AuditAction, number>();
+  for (const draft of drafts) counts.set(draft.action, (counts.get(draft.action) ?? 0) + 1);
+  return counts;
+}
+
+/** Request ids only: record ids and subjects name people (`person:<ID number>`) and stay in the audit log. */
+function requestIdsOf(drafts: readonly AuditEntryDraft[]): string[] {
+  return [...new Set(drafts.map((draft) => draft.requestId))];
 }

@@ -11,7 +11,11 @@ import { createGatewayContext, type AuditSink, type GatewayContext, type Steward
 import { gatewayError } from '../errors.ts';
 import { gatewaySchema } from '../schema/index.ts';
 import { useOperationName } from './operation-name.ts';
+import type { GatewayMetrics } from './gateway-metrics.ts';
 import { requestIdOf, useRequestId } from './request-id.ts';
+import { logWithRequestId, useRequestScope } from './request-scope.ts';
+import { useMetricsEndpoint } from './use-metrics-endpoint.ts';
+import { useRequestMetrics } from './use-request-metrics.ts';
 
 /** The logging surface the gateway needs (the hub passes pino). */
 export interface GatewayLog {
@@ -34,13 +38,16 @@ export interface GatewayOptions {
   /** For `/readyz`: whether the database (and broker) answer. */
   isReady(): Promise<boolean>;
   log: GatewayLog;
+  /** Request latency, error codes and auth failures, served at `/metrics`; without it there is no `/metrics`. */
+  metrics?: GatewayMetrics;
 }
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
 /** The GraphQL gateway as a fetch handler: POST /graphql, GET /graphql (GraphiQL in development), /healthz, /readyz. */
 export function createGateway(options: GatewayOptions): Gateway {
-  const { log } = options;
+  // Every line logged while a request is answered carries its request id (request-scope.ts).
+  const log = logWithRequestId(options.log);
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema: gatewaySchema(),
     graphqlEndpoint: '/graphql',
@@ -80,7 +87,14 @@ export function createGateway(options: GatewayOptions): Gateway {
         return gatewayError('INTERNAL_SERVER_ERROR', message);
       },
     },
-    plugins: [useRequestId(), useOperationName(), useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() })],
+    plugins: [
+      useRequestScope(),
+      ...(options.metrics ? [useMetricsEndpoint(options.metrics)] : []),
+      useRequestMetrics({ metrics: options.metrics, log: options.log, graphqlEndpoint: '/graphql' }),
+      useRequestId(),
+      useOperationName(),
+      useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() }),
+    ],
     context: async ({ request, params }) => {
       const requestId = requestIdOf(request);
       let caller: Caller | null;
@@ -88,11 +102,13 @@ export function createGateway(options: GatewayOptions): Gateway {
         caller = await options.authenticate(request);
       } catch (error) {
         if (!(error instanceof TokenRejectedError)) throw error;
+        options.metrics?.authFailed(error.reason);
         log.debug({ requestId, reason: error.reason }, 'token rejected');
         throw gatewayError('UNAUTHENTICATED', error.message, { reason: error.reason, http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } } });
       }
       const access = options.accessOf(caller);
       if (access.suspended) {
+        options.metrics?.authFailed('AGENCY_SUSPENDED');
         log.debug({ requestId }, 'request from a suspended agency refused');
         throw gatewayError('FORBIDDEN', 'this agency is suspended by a data steward', { reason: 'agency_suspended', http: { status: 403 } });
       }
