@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import * as tables from '../tables.ts';
 import type { DatabaseHandle, HubDatabase } from './database.ts';
+import { releaseOnFailedBegin } from './release-on-failed-begin.ts';
 
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -36,6 +37,7 @@ export async function openDatabase(options: DatabaseOptions, { migrate = true } 
     // unhandled and end the process.
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
+    releaseOnFailedBegin(pool);
     const db = drizzlePg(pool, { schema: tables, logger: queryLogger(options.onQuery) });
     if (migrate) await migrateExclusively(pool);
     return { db: db as unknown as HubDatabase, driver: 'postgres', location: redactUrl(options.url), close: () => pool.end() };
