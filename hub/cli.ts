@@ -40,7 +40,8 @@ Environment (see deploy/CONFIGURATION.md):
   HUB_DATA_DIR    folder for embedded data (default ./data)
   HUB_DEMO        1/0: publish the demo data set (default: on with the embedded broker)
   HUB_ROLE        all | connectors | gateway (default all)
-  PORT            HTTP port of the GraphQL gateway (default 4000)
+  PORT            HTTP port of the GraphQL gateway (default 4000; /metrics is served there too)
+  METRICS_PORT    port of the /metrics listener in role connectors (default 9464)
   HOST            interface it listens on (default 127.0.0.1; 0.0.0.0 in production)
   AUTH_JWKS_FILE / AUTH_JWKS_URL
                   trusted public keys (unset: development key pair in

@@ -60,3 +60,9 @@ test('the audit chain head is copied out every minute unless told otherwise', ()
   assert.equal(loadConfig({ AUDIT_HEAD_INTERVAL: '5' }).auditHeadIntervalMs, 5_000);
   assert.throws(() => loadConfig({ AUDIT_HEAD_INTERVAL: '0' }), /AUDIT_HEAD_INTERVAL/);
 });
+
+test('role connectors serves /metrics on METRICS_PORT, 9464 unless set', () => {
+  assert.equal(loadConfig({}).metricsPort, 9464);
+  assert.equal(loadConfig({ METRICS_PORT: '0' }).metricsPort, 0);
+  assert.throws(() => loadConfig({ METRICS_PORT: '70000' }), (error: unknown) => error instanceof ConfigError && /METRICS_PORT/.test(error.problems.join()));
+});

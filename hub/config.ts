@@ -7,6 +7,8 @@ export interface HubConfig {
   /** `null`: start the embedded broker. */
   kafkaBrokers: string[] | null;
   port: number;
+  /** Port of the `/metrics` listener in role `connectors` (roles `all` and `gateway` serve `/metrics` on `port`). */
+  metricsPort: number;
   /** Interface the gateway listens on: 127.0.0.1 in development, 0.0.0.0 in production, or `HOST`. */
   host: string;
   role: HubRole;
@@ -61,6 +63,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const port = Number(env.PORT ?? '4000');
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push('PORT must be a whole number from 0 to 65535');
 
+  const metricsPort = Number(env.METRICS_PORT ?? '9464');
+  if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) problems.push('METRICS_PORT must be a whole number from 0 to 65535');
+
   const host = env.HOST?.trim() || (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
   if (!/^[\w.:-]+$/.test(host)) problems.push('HOST must be an IP address or host name, e.g. 0.0.0.0');
 
@@ -88,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     database: url ? { driver: 'postgres', url } : { driver: 'pglite', dataDir: resolve(dataDir, 'pglite') },
     kafkaBrokers,
     port,
+    metricsPort,
     host,
     role,
     dataDir,

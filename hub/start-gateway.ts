@@ -18,6 +18,7 @@ import type { StewardServices } from '../gateway/context.ts';
 import { createGateway } from '../gateway/server/create-gateway.ts';
 import { ConfigError, type HubConfig } from './config.ts';
 import type { HubLogger } from './logger.ts';
+import type { HubMetrics } from './metrics.ts';
 
 /** The region the demo data and demo tokens share (都江堰市). */
 export const DEMO_REGION = '510181';
@@ -33,6 +34,8 @@ export interface StartGatewayOptions {
   isBrokerReady?: () => Promise<boolean>;
   /** Sends a steward's dead-letter replay to the broker; without one (no broker configured) replay answers SERVICE_UNAVAILABLE. */
   republish?: StewardServices['republish'];
+  /** The process's metrics: observed by the gateway and served at `/metrics`. */
+  metrics?: HubMetrics;
 }
 
 /** Serves the GraphQL gateway over HTTP on the configured port, with keys from the configured source. */
@@ -51,7 +54,7 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
       return token === undefined ? null : verify(token);
     },
     accessOf: accessPolicy.accessOf,
-    audit: createAuditAppender(database.db),
+    audit: createAuditAppender(database.db, { metrics: options.metrics?.gateway, log }),
     stewardship: { accessChanged: accessPolicy.changed, republish: options.republish },
     graphiql: !config.production,
     isReady: async () => {
@@ -63,6 +66,7 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
       }
     },
     log,
+    metrics: options.metrics?.gateway,
   });
   // The steward console at /console, talking to this gateway through GraphQL only.
   const stewardConsole = createConsole({ graphql: graphqlThroughGateway(gateway), production: config.production, log });

@@ -10,6 +10,8 @@ import { startAuditHeadPublisher } from './audit-head-publisher.ts';
 import { publishDemo } from './demo/publish-demo.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker.ts';
 import type { HubLogger } from './logger.ts';
+import { startMetricsServer, type RunningMetricsServer } from './metrics-server.ts';
+import { createHubMetrics, type HubMetrics } from './metrics.ts';
 import { openHubDatabase } from './open-hub-database.ts';
 import { startProgressLine } from './progress-line.ts';
 import { startGateway, type RunningGateway } from './start-gateway.ts';
@@ -37,9 +39,12 @@ export async function startHub(config: HubConfig, log: HubLogger): Promise<Runni
   // role `all`, the configured one in role `gateway` (without KAFKA_BROKERS it has none, and replay says so).
   const replayBrokers = config.kafkaBrokers ?? (broker ? [broker.bootstrap] : null);
   const republisher = config.role !== 'connectors' && replayBrokers ? createRepublisher({ brokers: replayBrokers, clientId: 'supervision-hub-replay', log }) : null;
+  // One registry for the process: the gateway serves it at /metrics; role `connectors` on a listener of its own.
+  const metrics = createHubMetrics();
 
   let gateway: RunningGateway | null = null;
   let ingest: RunningIngest | null = null;
+  let metricsServer: RunningMetricsServer | null = null;
   try {
     // In role `all`, /readyz also asks whether the broker answers, once the connectors half is up.
     gateway =
@@ -47,10 +52,16 @@ export async function startHub(config: HubConfig, log: HubLogger): Promise<Runni
         ? await startGateway(config, database, log, {
             isBrokerReady: async () => (ingest ? ingest.isBrokerReachable() : true),
             republish: republisher ? (messages) => republisher.send(messages) : undefined,
+            metrics,
           })
         : null;
-    ingest = runConnectorsHalf ? await startIngest(config, database, broker, log) : null;
+    ingest = runConnectorsHalf ? await startIngest(config, database, broker, log, metrics) : null;
+    if (config.role === 'connectors') {
+      metricsServer = await startMetricsServer(metrics, { host: config.host, port: config.metricsPort });
+      log.info({ url: metricsServer.url }, 'metrics listening');
+    }
   } catch (error) {
+    await metricsServer?.stop();
     // Half a hub is worse than none: whatever started is stopped before the error is reported.
     await gateway?.stop();
     await republisher?.close();
@@ -62,6 +73,7 @@ export async function startHub(config: HubConfig, log: HubLogger): Promise<Runni
 
   return {
     async stop() {
+      await metricsServer?.stop();
       await gateway?.stop();
       await republisher?.close();
       await ingest?.stop();
@@ -80,18 +92,19 @@ interface RunningIngest {
 
 const BROKER_CHECK_TIMEOUT_MS = 2_000;
 
-async function startIngest(config: HubConfig, database: DatabaseHandle, broker: EmbeddedBroker | null, log: HubLogger): Promise<RunningIngest> {
+async function startIngest(config: HubConfig, database: DatabaseHandle, broker: EmbeddedBroker | null, log: HubLogger, metrics: HubMetrics): Promise<RunningIngest> {
   const brokers = config.kafkaBrokers ?? [broker!.bootstrap];
   const kafka = createKafkaClient({ brokers, clientId: 'supervision-hub', log });
   const producer = await connectProducer(kafka);
   const counters = new IngestCounters();
-  const consumers = await runConnectors({ kafka, db: database.db, producer, connectors, counters, log });
+  const consumers = await runConnectors({ kafka, db: database.db, producer, connectors, counters, metrics: metrics.ingest, log });
   log.info({ topics: connectors.map((c) => c.topic) }, 'connectors consuming');
 
   const lagMeter = await connectLagMeter(
     kafka,
     connectors.map((c) => ({ groupId: defaultGroupId(c), topic: c.topic })),
   );
+  metrics.measureLagWith(() => lagMeter.measure());
   const progress = startProgressLine(counters, async () => (await lagMeter.measure()).reduce((sum, g) => sum + g.lag, 0));
   const auditHead = startAuditHeadPublisher({ db: database.db, producer, intervalMs: config.auditHeadIntervalMs, log });
   const demoAbort = new AbortController();
@@ -110,6 +123,7 @@ async function startIngest(config: HubConfig, database: DatabaseHandle, broker: 
       ]),
     async stop() {
       progress.stop();
+      metrics.measureLagWith(null);
       await lagMeter.disconnect();
       demoAbort.abort();
       await demo;
