@@ -10,12 +10,19 @@ import { TokenRejectedError } from '../auth/token-errors.ts';
 import { createGatewayContext, type AuditSink, type GatewayContext, type StewardServices } from '../context.ts';
 import { gatewayError } from '../errors.ts';
 import { gatewaySchema } from '../schema/index.ts';
+import { defaultGatewayLimits, type GatewayLimits } from './gateway-limits.ts';
 import { useOperationName } from './operation-name.ts';
 import type { GatewayMetrics } from './gateway-metrics.ts';
 import { requestIdOf, useRequestId } from './request-id.ts';
 import { logWithRequestId, useRequestScope } from './request-scope.ts';
 import { useMetricsEndpoint } from './use-metrics-endpoint.ts';
 import { useRequestMetrics } from './use-request-metrics.ts';
+import { useExecutionTimeout } from './use-execution-timeout.ts';
+import { useIntrospectionPolicy, type IntrospectionPolicy } from './use-introspection-policy.ts';
+import { usePersistedOperations, type PersistedOperations } from './use-persisted-operations.ts';
+import { useQueryLimits } from './use-query-limits.ts';
+import { useRateLimit } from './use-rate-limit.ts';
+import { useRequestSizeLimits } from './use-request-size-limits.ts';
 
 /** The logging surface the gateway needs (the hub passes pino). */
 export interface GatewayLog {
@@ -40,6 +47,14 @@ export interface GatewayOptions {
   log: GatewayLog;
   /** Request latency, error codes and auth failures, served at `/metrics`; without it there is no `/metrics`. */
   metrics?: GatewayMetrics;
+  /** What one request may ask (size, depth, cost, rate, time); unset fields keep `defaultGatewayLimits`. */
+  limits?: Partial<GatewayLimits>;
+  /** Who may introspect: `everyone` (development, the default) or `stewards` (production). */
+  introspection?: IntrospectionPolicy;
+  /** Hide "Did you mean …?" in validation errors (production). */
+  hideSuggestions?: boolean;
+  /** Persisted-operations mode: only these documents run. */
+  persistedOperations?: PersistedOperations | null;
 }
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
@@ -48,6 +63,7 @@ export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext
 export function createGateway(options: GatewayOptions): Gateway {
   // Every line logged while a request is answered carries its request id (request-scope.ts).
   const log = logWithRequestId(options.log);
+  const limits: GatewayLimits = { ...defaultGatewayLimits, ...options.limits };
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema: gatewaySchema(),
     graphqlEndpoint: '/graphql',
@@ -87,12 +103,21 @@ export function createGateway(options: GatewayOptions): Gateway {
         return gatewayError('INTERNAL_SERVER_ERROR', message);
       },
     },
+    // Limits first refuse what is too big to read, then what is too costly to run, then who asks too often, then what runs too long.
+    // The body limit is ours (use-request-size-limits.ts), coded like the others; yoga's own would cut the stream first.
+    maxRequestBodySize: false,
     plugins: [
       useRequestScope(),
       ...(options.metrics ? [useMetricsEndpoint(options.metrics)] : []),
       useRequestMetrics({ metrics: options.metrics, log: options.log, graphqlEndpoint: '/graphql' }),
       useRequestId(),
+      useRequestSizeLimits(limits),
+      ...(options.persistedOperations ? [usePersistedOperations(options.persistedOperations)] : []),
+      useQueryLimits(limits, { hideSuggestions: options.hideSuggestions ?? false }),
+      ...(limits.rateLimit ? [useRateLimit(limits.rateLimit)] : []),
+      useIntrospectionPolicy(options.introspection ?? 'everyone'),
       useOperationName(),
+      useExecutionTimeout(limits.executionTimeoutMs, { onTimeout: () => log.warn({ timeoutMs: limits.executionTimeoutMs }, 'request stopped at its execution timeout') }),
       useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() }),
     ],
     context: async ({ request, params }) => {

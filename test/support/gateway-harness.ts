@@ -40,7 +40,13 @@ export const quietGatewayLog = { debug() {}, warn() {}, error() {} };
 /** The gateway over `db` as production wires it (real token verification, real audit appends), minus the HTTP listener. */
 export async function startGatewayHarness(
   db: HubDatabase,
-  options: { audit?: AuditSink; accessOf?: GatewayOptions['accessOf']; republish?: StewardServices['republish'] } = {},
+  options: {
+    audit?: AuditSink;
+    accessOf?: GatewayOptions['accessOf'];
+    republish?: StewardServices['republish'];
+    /** Limits, introspection policy, persisted operations: for tests of those (others keep the defaults). */
+    gatewayOptions?: Pick<GatewayOptions, 'limits' | 'introspection' | 'hideSuggestions' | 'persistedOperations' | 'log'>;
+  } = {},
 ): Promise<GatewayHarness> {
   const keyDir = mkdtempSync(join(tmpdir(), 'hub-keys-'));
   const keys = await loadOrCreateDevKeys(keyDir);
@@ -59,6 +65,7 @@ export async function startGatewayHarness(
     graphiql: false,
     isReady: async () => true,
     log: quietGatewayLog,
+    ...options.gatewayOptions,
   });
   return {
     gateway,
