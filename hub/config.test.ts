@@ -61,6 +61,14 @@ test('the audit chain head is copied out every minute unless told otherwise', ()
   assert.throws(() => loadConfig({ AUDIT_HEAD_INTERVAL: '0' }), /AUDIT_HEAD_INTERVAL/);
 });
 
+test('a graceful stop drains 5 s in production and none in development, within 20 s unless told otherwise', () => {
+  assert.deepEqual(loadConfig({}).shutdown, { drainMs: 0, timeoutMs: 20_000 });
+  assert.deepEqual(loadConfig({ NODE_ENV: 'production' }).shutdown, { drainMs: 5_000, timeoutMs: 20_000 });
+  assert.deepEqual(loadConfig({ SHUTDOWN_DRAIN_MS: '1500', SHUTDOWN_TIMEOUT_MS: '8000' }).shutdown, { drainMs: 1_500, timeoutMs: 8_000 });
+  assert.throws(() => loadConfig({ SHUTDOWN_DRAIN_MS: '-1', SHUTDOWN_TIMEOUT_MS: '2.5' }), (error: unknown) => error instanceof ConfigError && error.problems.length === 2);
+  assert.throws(() => loadConfig({ SHUTDOWN_DRAIN_MS: '20000' }), /shorter than SHUTDOWN_TIMEOUT_MS/);
+});
+
 test('role connectors serves /metrics on METRICS_PORT, 9464 unless set', () => {
   assert.equal(loadConfig({}).metricsPort, 9464);
   assert.equal(loadConfig({ METRICS_PORT: '0' }).metricsPort, 0);

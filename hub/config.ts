@@ -23,6 +23,15 @@ export interface HubConfig {
   /** `NODE_ENV=production`: GraphiQL off, generated dev keys refused. */
   production: boolean;
   auth: AuthConfig;
+  shutdown: ShutdownConfig;
+}
+
+/** A graceful stop on SIGTERM or SIGINT (deploy/CONFIGURATION.md, Stopping). */
+export interface ShutdownConfig {
+  /** How long `/readyz` answers 503 while requests are still served, so load balancers stop sending any. */
+  drainMs: number;
+  /** The bound on the whole stop from the signal on; past it the process exits 1, naming what did not finish. */
+  timeoutMs: number;
 }
 
 export interface AuthConfig {
@@ -87,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
 
   const production = env.NODE_ENV === 'production';
   const auth = loadAuthConfig(env, cwd, dataDir, problems);
+  const shutdown = loadShutdownConfig(env, production, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -103,7 +113,25 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     auditHeadIntervalMs: auditHeadSeconds * 1000,
     production,
     auth,
+    shutdown,
   };
+}
+
+/**
+ * Production drains for 5 s: Kubernetes takes a terminating pod out of its
+ * Service while it sends SIGTERM, and proxies need a few seconds to follow;
+ * a load balancer polling /readyz every 2 s sees two failures in 4 s. In
+ * development nothing balances load, so Ctrl-C stops at once.
+ */
+function loadShutdownConfig(env: Record<string, string | undefined>, production: boolean, problems: string[]): ShutdownConfig {
+  const drainMs = Number(env.SHUTDOWN_DRAIN_MS ?? (production ? '5000' : '0'));
+  const timeoutMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? '20000');
+  const drainOk = Number.isInteger(drainMs) && drainMs >= 0 && drainMs <= 300_000;
+  const timeoutOk = Number.isInteger(timeoutMs) && timeoutMs >= 1_000 && timeoutMs <= 600_000;
+  if (!drainOk) problems.push('SHUTDOWN_DRAIN_MS must be a whole number of milliseconds from 0 to 300000');
+  if (!timeoutOk) problems.push('SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds from 1000 to 600000');
+  if (drainOk && timeoutOk && drainMs >= timeoutMs) problems.push('SHUTDOWN_DRAIN_MS must be shorter than SHUTDOWN_TIMEOUT_MS (the drain is part of the stop)');
+  return { drainMs, timeoutMs };
 }
 
 function loadAuthConfig(env: Record<string, string | undefined>, cwd: string, dataDir: string, problems: string[]): AuthConfig {

@@ -1,5 +1,6 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { JWTVerifyGetKey } from 'jose';
 import type { DatabaseHandle } from '../schema/db/database.ts';
@@ -19,6 +20,7 @@ import { createGateway } from '../gateway/server/create-gateway.ts';
 import { ConfigError, type HubConfig } from './config.ts';
 import type { HubLogger } from './logger.ts';
 import type { HubMetrics } from './metrics.ts';
+import { StopSteps } from './stop-steps.ts';
 
 /** The region the demo data and demo tokens share (都江堰市). */
 export const DEMO_REGION = '510181';
@@ -27,7 +29,13 @@ const DEMO_STEWARD_REGION = '510000';
 
 export interface RunningGateway {
   url: string;
-  stop(): Promise<void>;
+  /**
+   * Graceful stop: `/readyz` answers 503 at once while requests are still
+   * served for the drain (`config.shutdown.drainMs`), so load balancers take
+   * this replica out; then the listener refuses new connections, the requests
+   * in flight finish, and the access-policy poll stops.
+   */
+  stop(steps?: StopSteps): Promise<void>;
 }
 
 export interface StartGatewayOptions {
@@ -47,6 +55,8 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
   // Grants and suspensions: polled from the database, so a steward's change on any replica applies here within a second.
   const accessPolicy = await startAccessPolicyCache(database.db, { log });
   const verify = cacheVerifiedTokens(createTokenVerifier({ keys, issuers: config.auth.issuers, audience: config.auth.audience }));
+  // Set by stop(): /readyz answers 503 from then on.
+  let stopping = false;
   const gateway = createGateway({
     db: database.db,
     authenticate: async (request) => {
@@ -58,6 +68,7 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
     stewardship: { accessChanged: accessPolicy.changed, republish: options.republish },
     graphiql: !config.production,
     isReady: async () => {
+      if (stopping) return false;
       try {
         await database.db.execute(sql`select 1`);
         return (await options.isBrokerReady?.()) ?? true;
@@ -70,7 +81,13 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
   });
   // The steward console at /console, talking to this gateway through GraphQL only.
   const stewardConsole = createConsole({ graphql: graphqlThroughGateway(gateway), production: config.production, log });
-  const server = createServer(serveBesideGateway(gateway, stewardConsole));
+  const serve = serveBesideGateway(gateway, stewardConsole);
+  let inFlight = 0;
+  const server = createServer((req, res) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
+    serve(req, res);
+  });
   const { host } = config;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -82,13 +99,30 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
   if (config.auth.keys.source === 'dev') process.stdout.write(`\nSteward console: ${consoleUrl}\n  sign in with the health:${DEMO_STEWARD_REGION} [steward] token printed above\n\n`);
   return {
     url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        accessPolicy.stop();
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
+    async stop(steps = new StopSteps()) {
+      stopping = true;
+      const { drainMs } = config.shutdown;
+      if (drainMs > 0) {
+        log.info({ drainMs }, 'stopping: /readyz answers 503; still serving until load balancers have taken this replica out');
+        await steps.run('draining (/readyz answering 503)', () => sleep(drainMs));
+      }
+      await steps.run(() => `http requests in flight (${inFlight})`, () => closeListener(server));
+      accessPolicy.stop();
+    },
   };
+}
+
+/** Refuses new connections at once and resolves once every open one has ended: requests in flight finish first. */
+function closeListener(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    // A keep-alive connection is closed once it is idle, including when its last request has just been answered.
+    const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
+    server.close(() => {
+      clearInterval(closeIdle);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }
 
 async function trustedKeys(config: HubConfig, log: HubLogger): Promise<JWTVerifyGetKey> {

@@ -16,9 +16,16 @@ import { openHubDatabase } from './open-hub-database.ts';
 import { startProgressLine } from './progress-line.ts';
 import { startGateway, type RunningGateway } from './start-gateway.ts';
 import { formatIngestStats } from './stats-report.ts';
+import { StopSteps } from './stop-steps.ts';
 
 export interface RunningHub {
-  stop(): Promise<void>;
+  /**
+   * Graceful stop, each half at once: the gateway drains and finishes its
+   * requests (start-gateway.ts) while the connectors stop fetching, finish
+   * the batches in flight and commit their offsets; then the database pool
+   * and the embedded broker close. `steps` names whatever is still running.
+   */
+  stop(steps?: StopSteps): Promise<void>;
 }
 
 /**
@@ -72,14 +79,18 @@ export async function startHub(config: HubConfig, log: HubLogger): Promise<Runni
   if (gateway) process.stderr.write(`GraphQL: ${gateway.url}${config.production ? '' : ' (GraphiQL: open it in a browser)'}\n`);
 
   return {
-    async stop() {
-      await metricsServer?.stop();
-      await gateway?.stop();
-      await republisher?.close();
-      await ingest?.stop();
-      if (ingest) process.stderr.write(`\n${formatIngestStats(await readIngestStats(database.db))}\n`);
-      await database.close();
-      await broker?.stop();
+    async stop(steps = new StopSteps()) {
+      if (metricsServer) await steps.run('metrics listener', () => metricsServer!.stop());
+      await Promise.all([
+        (async () => {
+          await gateway?.stop(steps);
+          if (republisher) await steps.run('dead-letter replay producer', () => republisher.close());
+        })(),
+        ingest?.stop(steps),
+      ]);
+      if (ingest) process.stderr.write(`\n${formatIngestStats(await steps.run('ingest statistics', () => readIngestStats(database.db)))}\n`);
+      await steps.run('database pool', () => database.close());
+      if (broker) await steps.run('embedded broker', () => broker.stop());
     },
   };
 }
@@ -87,7 +98,7 @@ export async function startHub(config: HubConfig, log: HubLogger): Promise<Runni
 interface RunningIngest {
   /** Whether the broker answers a lag query within two seconds. */
   isBrokerReachable(): Promise<boolean>;
-  stop(): Promise<void>;
+  stop(steps: StopSteps): Promise<void>;
 }
 
 const BROKER_CHECK_TIMEOUT_MS = 2_000;
@@ -121,15 +132,16 @@ async function startIngest(config: HubConfig, database: DatabaseHandle, broker: 
         ),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(false), BROKER_CHECK_TIMEOUT_MS).unref()),
       ]),
-    async stop() {
+    async stop(steps) {
       progress.stop();
       metrics.measureLagWith(null);
-      await lagMeter.disconnect();
       demoAbort.abort();
-      await demo;
-      await consumers.stop();
-      await auditHead.stop();
-      await producer.disconnect();
+      await steps.run('demo data publisher', () => demo);
+      // kafkajs stops fetching, waits for the batches in flight (each commits its offset once stored) and leaves the groups.
+      await steps.run('connectors: batches in flight and their offset commits', () => consumers.stop());
+      await steps.run('audit head publisher', () => auditHead.stop());
+      await steps.run('consumer lag meter', () => lagMeter.disconnect());
+      await steps.run('kafka producer', () => producer.disconnect());
     },
   };
 }

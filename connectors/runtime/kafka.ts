@@ -173,7 +173,9 @@ export async function runConsumer(kafka: KafkaClient, options: ConsumerOptions):
         throw new IngestRuntimeError('STORE_FAILED', `batch from ${batch.topic}[${batch.partition}] not stored: ${describeError(error)}`, isRetriableKafkaError(error));
       }
       payload.resolveOffset(last.offset);
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+      // Through the batch's own commit, not consumer.commitOffsets: that one does nothing once the consumer
+      // is stopping, so a batch finished during a graceful stop would be stored but come again after it.
+      await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }] }] });
       await payload.heartbeat();
     },
   });

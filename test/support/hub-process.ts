@@ -14,14 +14,14 @@ export interface HubProcess {
 
 /**
  * Spawns `hub/cli.ts start` with the given environment on top of this one
- * (PORT 0, JSON logs at warn unless overridden) and resolves once it runs:
+ * (PORT and METRICS_PORT 0, JSON logs at warn unless overridden) and resolves once it runs:
  * the gateway's URL is printed, or, in role `connectors`, its connectors
  * joined their groups (`connectors consuming` at info).
  */
 export async function startHubProcess(env: Record<string, string>, { timeoutMs = 60_000 } = {}): Promise<HubProcess> {
   const cli = new URL('../../hub/cli.ts', import.meta.url).pathname;
   const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', cli, 'start'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env },
+    env: { ...process.env, PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
