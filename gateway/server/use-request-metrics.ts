@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import type { ExecutionResult } from 'graphql';
+import { getOperationAST, type ExecutionResult } from 'graphql';
 import type { GatewayMetrics } from './gateway-metrics.ts';
 import { requestIdOf } from './request-id.ts';
 
@@ -26,14 +26,24 @@ export function operationLabel(name: unknown): string {
 export function useRequestMetrics(options: { metrics?: GatewayMetrics; log: RequestLog; graphqlEndpoint: string }): Plugin {
   const started = new WeakMap<Request, number>();
   const answered = new WeakMap<Request, { operation: string; codes: string[] }>();
+  const parsedNames = new WeakMap<Request, string>();
   return {
+    // The document's own name, known once it is parsed: a request refused before execution (a bad token) still has it.
+    onParse({ context }) {
+      const { request, params } = context as { request?: Request; params?: { operationName?: string | null } };
+      return ({ result }) => {
+        if (!request || !result || !('kind' in result) || result.kind !== 'Document') return;
+        const name = getOperationAST(result, params?.operationName ?? undefined)?.name?.value;
+        if (name) parsedNames.set(request, name);
+      };
+    },
     onRequest({ request, url }) {
       if (url.pathname === options.graphqlEndpoint) started.set(request, performance.now());
     },
     onExecutionResult({ request, result, context }) {
       // The context is the gateway's once the caller is known; before that (a refused token) yoga's, holding the params.
       const known = context as { operation?: string; params?: { operationName?: unknown } };
-      const operation = operationLabel(known.operation ?? known.params?.operationName);
+      const operation = operationLabel(parsedNames.get(request) ?? known.params?.operationName ?? known.operation);
       answered.set(request, { operation, codes: errorCodesOf(result) });
     },
     onResponse({ request, response }) {

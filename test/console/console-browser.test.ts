@@ -15,6 +15,7 @@ import { seedGatewayData } from '../support/gateway-seed.ts';
 import { quietLog, startIngestHarness, type IngestHarness } from '../support/ingest-harness.ts';
 import { kcatPublish } from '../support/kcat.ts';
 import { readSampleFeeds } from '../support/samples.ts';
+import { testLogger } from '../support/test-log.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 // The steward console in a real browser (Debian's Chromium through playwright-core) against a real HTTP
@@ -41,7 +42,7 @@ before(async () => {
   await seedGatewayData(ingest.database.db);
   republisher = createRepublisher({ brokers: [ingest.broker.bootstrap], clientId: 'console-browser-test', log: quietLog });
   hub = await startGatewayHarness(ingest.database.db, { republish: (messages) => republisher.send(messages) });
-  const stewardConsole = createConsole({ graphql: graphqlThroughGateway(hub.gateway), production: false });
+  const stewardConsole = createConsole({ graphql: graphqlThroughGateway(hub.gateway), production: false, log: testLogger('console') });
   server = createServer(serveBesideGateway(hub.gateway, stewardConsole));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

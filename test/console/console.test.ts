@@ -7,6 +7,7 @@ import { html } from '../../console/html.ts';
 import { accessGrantsTable, deadLettersTable, unmappedCodesTable } from '../../schema/tables.ts';
 import { seededGatewayFixture } from '../support/gateway-harness.ts';
 import { seedPeople } from '../support/gateway-seed.ts';
+import { testLogger } from '../support/test-log.ts';
 
 // The steward console without a browser: its fetch handler over the real gateway (real tokens, real
 // PostgreSQL). Who gets past the sign-in page, cookies, cross-site posts, and escaping.
@@ -16,7 +17,8 @@ const ORIGIN = 'http://hub.test';
 const PAGES = ['/console/grants', '/console/suspensions', '/console/audit', '/console/dead-letters', '/console/codes'];
 
 let consoleApp: StewardConsole | undefined;
-const stewardConsole = () => (consoleApp ??= createConsole({ graphql: graphqlThroughGateway(fixture.hub.gateway), production: false }));
+const consoleLog = testLogger('console');
+const stewardConsole = () => (consoleApp ??= createConsole({ graphql: graphqlThroughGateway(fixture.hub.gateway), production: false, log: consoleLog }));
 
 /** A browser's worth of state: cookies kept between requests, forms posted from our own origin. */
 class Browser {
@@ -104,7 +106,7 @@ describe('sign-in', () => {
     const maxAge = Number(/Max-Age=(\d+)/.exec(cookie)?.[1]);
     assert.ok(maxAge > 8 * 3600 - 60 && maxAge <= 8 * 3600, `Max-Age ${maxAge} is the token's remaining 8 h`);
 
-    const production = createConsole({ graphql: graphqlThroughGateway(fixture.hub.gateway), production: true });
+    const production = createConsole({ graphql: graphqlThroughGateway(fixture.hub.gateway), production: true, log: consoleLog });
     const secure = await new Browser(production).post('/console/sign-in', { token });
     assert.match(secure.headers.getSetCookie()[0] ?? '', /; Secure$/);
   });

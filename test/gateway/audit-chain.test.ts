@@ -6,6 +6,7 @@ import { asc, sql } from 'drizzle-orm';
 import { auditLogTable } from '../../schema/tables.ts';
 import { seededGatewayFixture } from '../support/gateway-harness.ts';
 import { seedPeople } from '../support/gateway-seed.ts';
+import { childLogEnv, keepChildLog } from '../support/test-log.ts';
 
 // The chain the gateway writes, verified through GraphQL and through `npm run audit:verify`,
 // before and after someone alters one row directly in the database.
@@ -17,10 +18,12 @@ const VERIFY = '{ verifyAuditChain { ok checked head { seq } firstBroken { seq r
 async function auditVerifyCommand(): Promise<{ code: number; stdout: string }> {
   const cli = new URL('../../hub/cli.ts', import.meta.url).pathname;
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [cli, 'audit-verify'], { env: { ...process.env, DATABASE_URL: fixture.database.url, LOG_LEVEL: 'silent' } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, 'audit-verify'], { env: { ...process.env, DATABASE_URL: fixture.database.url, ...childLogEnv('silent') } });
+    keepChildLog('hub-audit-verify', stderr);
     return { code: 0, stdout };
   } catch (error) {
-    const failed = error as { code: number; stdout: string };
+    const failed = error as { code: number; stdout: string; stderr: string };
+    keepChildLog('hub-audit-verify', failed.stderr);
     return { code: failed.code, stdout: failed.stdout };
   }
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { captureChildLog, childLogEnv } from '../support/test-log.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 // `npm start` end to end: the CLI starts the embedded broker, the connectors and the gateway,
@@ -25,9 +26,10 @@ after(async () => {
 test('the hub starts on embedded defaults, serves what it ingested to a printed demo token, and stops on SIGINT', { timeout: 120_000 }, async () => {
   const cli = new URL('../../hub/cli.ts', import.meta.url).pathname;
   const hub = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', cli, 'start'], {
-    env: { ...process.env, DATABASE_URL: database.url, PORT: '0', HUB_DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOG_FORMAT: 'json' },
+    env: { ...process.env, DATABASE_URL: database.url, PORT: '0', HUB_DATA_DIR: dataDir, ...childLogEnv() },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  captureChildLog(hub, 'hub-start');
   let stdout = '';
   let stderr = '';
   hub.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -5,13 +5,14 @@ import type { Caller } from '../../gateway/auth/caller.ts';
 import { openDatabase } from '../../schema/db/open-database.ts';
 import { accessGrantsTable, agencySuspensionsTable } from '../../schema/tables/stewardship.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { testLogger } from '../support/test-log.ts';
 
 // The per-replica policy cache on real PostgreSQL, with its clock frozen and its timer effectively off
 // (pollMs of an hour): what it serves, when it reloads, and that it refuses rather than serve a policy
 // it cannot confirm.
 
 const HOUR = 3_600_000;
-const quiet = { warn() {} };
+const quiet = testLogger('gateway');
 const police: Caller = { subject: 'officer-1', agency: 'police:310104', department: 'police', region: '310104', scopes: new Set(['clue:read']), expiresAt: new Date(Date.now() + HOUR) };
 let database: TestDatabase;
 before(async () => (database = await createTestDatabase()));

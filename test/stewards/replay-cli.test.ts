@@ -9,6 +9,7 @@ import { auditLogTable } from '../../schema/tables/audit.ts';
 import { deadLettersTable, type DeadLetterRow } from '../../schema/tables/ingest.ts';
 import { kcatReadAll } from '../support/kcat.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { captureChildLog, childLogEnv } from '../support/test-log.ts';
 
 // `npm run hub -- replay-dead-letters`: bulk replay from the command line, against real PostgreSQL
 // and the real broker (what it sent is read back with kcat): chunks of 500 with a progress line
@@ -34,9 +35,10 @@ const deadLetter = (topic: string, errorCode: string, n: number): DeadLetterRow 
 function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const cli = new URL('../../hub/cli.ts', import.meta.url).pathname;
   const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', cli, 'replay-dead-letters', ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: database.url, KAFKA_BROKERS: broker.bootstrap, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: database.url, KAFKA_BROKERS: broker.bootstrap, ...childLogEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  captureChildLog(child, 'hub-replay-cli');
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

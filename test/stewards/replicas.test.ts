@@ -8,6 +8,7 @@ import { loadOrCreateDevKeys, type DevKeys } from '../../gateway/auth/dev-keys.t
 import { mintToken } from '../../gateway/auth/mint-token.ts';
 import { seedGatewayData } from '../support/gateway-seed.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { captureChildLog, childLogEnv } from '../support/test-log.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 // Two gateway processes (HUB_ROLE=gateway) over one PostgreSQL database, as two replicas behind a
@@ -30,9 +31,10 @@ const replicas: Replica[] = [];
 async function startReplica(): Promise<Replica> {
   const cli = new URL('../../hub/cli.ts', import.meta.url).pathname;
   const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', cli, 'start'], {
-    env: { ...process.env, HUB_ROLE: 'gateway', DATABASE_URL: database.url, PORT: '0', HUB_DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOG_FORMAT: 'json' },
+    env: { ...process.env, HUB_ROLE: 'gateway', DATABASE_URL: database.url, PORT: '0', HUB_DATA_DIR: dataDir, ...childLogEnv() },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  captureChildLog(child, 'hub-replica');
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -15,6 +15,7 @@ import type { AuditSink, StewardServices } from '../../gateway/context.ts';
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server/create-gateway.ts';
 import { seedGatewayData } from './gateway-seed.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
+import { testLogger } from './test-log.ts';
 
 export const TEST_ISSUER = 'supervision-hub-test';
 export const TEST_AUDIENCE = 'supervision-hub';
@@ -35,7 +36,9 @@ export interface GraphQLBody {
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; [key: string]: unknown } }>;
 }
 
-export const quietGatewayLog = { debug() {}, warn() {}, error() {} };
+/** Silent on the console (unless TEST_LOG_LEVEL), kept in full for the suite's personal-data check. */
+export const quietGatewayLog = testLogger('gateway');
+const auditLog = testLogger('audit');
 
 /** The gateway over `db` as production wires it (real token verification, real audit appends), minus the HTTP listener. */
 export async function startGatewayHarness(
@@ -60,7 +63,7 @@ export async function startGatewayHarness(
       return token === undefined ? null : verify(token);
     },
     accessOf: options.accessOf ?? accessPolicy.accessOf,
-    audit: options.audit ?? createAuditAppender(db),
+    audit: options.audit ?? createAuditAppender(db, { log: auditLog }),
     stewardship: { accessChanged: accessPolicy.changed, republish: options.republish },
     graphiql: false,
     isReady: async () => true,

@@ -4,8 +4,8 @@ import { IngestCounters } from '../../connectors/runtime/ingest-counters.ts';
 import { connectProducer, createKafkaClient, type KafkaClient, type MessageProducer, type RunningConsumer } from '../../connectors/runtime/kafka.ts';
 import { runConnectors } from '../../connectors/runtime/run-connectors.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../hub/embedded-broker.ts';
-import { createLogger } from '../../hub/logger.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
+import { testLogger } from './test-log.ts';
 
 export interface IngestHarness {
   broker: EmbeddedBroker;
@@ -17,7 +17,8 @@ export interface IngestHarness {
   close(): Promise<void>;
 }
 
-export const quietLog = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+/** Silent on the console (unless TEST_LOG_LEVEL), kept in full for the suite's personal-data check. */
+export const quietLog = testLogger('ingest');
 
 /** A real broker (kcat's), a fresh PostgreSQL database and the connectors consuming, for one test file. */
 export async function startIngestHarness(connectors: readonly Connector[] = allConnectors): Promise<IngestHarness> {
