@@ -118,6 +118,12 @@ export interface ConsumerOptions {
   sessionTimeoutMs?: number;
   partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
+  /**
+   * Whether an error `onBatch` threw is an outage worth trying again (default: kafkajs' own `retriable`).
+   * kafkajs restarts a consumer that failed with a retriable error and leaves one that failed otherwise
+   * stopped for good, so an outage classed wrongly here would end consumption.
+   */
+  isRetriable?: (error: unknown) => boolean;
 }
 
 export interface BatchControl {
@@ -132,10 +138,11 @@ export interface RunningConsumer {
 
 /** Joins the consumer group (resolving once joined) and feeds batches to `onBatch`, committing after each one by hand. */
 export async function runConsumer(kafka: KafkaClient, options: ConsumerOptions): Promise<RunningConsumer> {
+  const heartbeatInterval = Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3));
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-    heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
+    heartbeatInterval,
     allowAutoTopicCreation: true,
     // Answer within half a second when a partition is quiet, instead of kafkajs' 5 s.
     maxWaitTimeInMs: 200,
@@ -164,13 +171,18 @@ export async function runConsumer(kafka: KafkaClient, options: ConsumerOptions):
         value: m.value,
         headers: (m.headers ?? {}) as MessageHeaders,
       }));
+      // A batch may wait out a database outage far longer than the session timeout: keep the
+      // membership alive meanwhile, or the group drops this consumer and its commit is refused.
+      const heartbeats = setInterval(() => void payload.heartbeat().catch(() => {}), heartbeatInterval);
       try {
         await options.onBatch(messages, { heartbeat: payload.heartbeat, stillOwned: () => payload.isRunning() && !payload.isStale() });
       } catch (error) {
         // kafkajs logs what eachBatch throws, message and stack; a query
         // error's message holds the batch's values. Only a safe description
         // travels on, and the offset stays uncommitted, so the batch comes again.
-        throw new IngestRuntimeError('STORE_FAILED', `batch from ${batch.topic}[${batch.partition}] not stored: ${describeError(error)}`, isRetriableKafkaError(error));
+        throw new IngestRuntimeError('STORE_FAILED', `batch from ${batch.topic}[${batch.partition}] not stored: ${describeError(error)}`, (options.isRetriable ?? isRetriableKafkaError)(error));
+      } finally {
+        clearInterval(heartbeats);
       }
       payload.resolveOffset(last.offset);
       // Through the batch's own commit, not consumer.commitOffsets: that one does nothing once the consumer

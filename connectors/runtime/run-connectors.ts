@@ -43,15 +43,16 @@ export async function runConnectors(options: RunConnectorsOptions): Promise<Runn
         topic: connector.topic,
         sessionTimeoutMs: options.sessionTimeoutMs,
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
+        isRetriable: isRetriableIngestError,
         onBatch: async (messages, control) => {
           const started = performance.now();
           const retrying = <T>(step: () => Promise<T>) =>
             retryWithBackoff(step, {
               isRetriable: isRetriableIngestError,
               shouldContinue: control.stillOwned,
-              onRetry: async (error, attempt, delayMs) => {
+              // runConsumer keeps heartbeating while the batch waits.
+              onRetry: (error, attempt, delayMs) => {
                 log.warn({ ...batchPosition(messages), attempt, delayMs, err: describeError(error) }, 'the database or broker failed; retrying');
-                await control.heartbeat();
               },
             });
           const result = await processBatch({ connector, store, producer, log, retrying }, messages);
