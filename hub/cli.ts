@@ -4,6 +4,7 @@
  * `process.env`.
  */
 import { parseArgs } from 'node:util';
+import { describeError } from '../schema/db/describe-error.ts';
 import { readIngestStats } from '../schema/queries/ingest-stats.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -137,7 +138,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
-    else process.stderr.write(`hub: ${error instanceof Error ? error.message : String(error)}\n`);
+    // Anything else by its safe description: a failed query's message quotes its parameters.
+    else process.stderr.write(`hub: ${describeError(error)}\n`);
     process.exit(1);
   },
 );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createRepublisher } from '../connectors/runtime/kafka.ts';
+import { describeError } from '../schema/db/describe-error.ts';
 import { countWaitingDeadLetters, newestDeadLetterId, nextWaitingDeadLetters, type ReplaySelection } from '../gateway/data/dead-letters.ts';
 import { MAX_REPLAY_BATCH, replayDeadLetterRows, type Replayer } from '../gateway/stewardship/replay-dead-letters.ts';
 import type { HubConfig } from './config.ts';
@@ -70,7 +71,8 @@ export async function runReplayDeadLetters(args: string[], config: HubConfig, lo
       try {
         await replayDeadLetterRows(database.db, rows, (messages) => republisher.send(messages), replayer);
       } catch (error) {
-        process.stderr.write(`stopped after ${replayed}/${total}: ${error instanceof Error ? error.message : String(error)}\n`);
+        // A failed query's message quotes its parameters: the safe description only.
+        process.stderr.write(`stopped after ${replayed}/${total}: ${describeError(error)}\n`);
         return 1;
       }
       replayed += rows.length;

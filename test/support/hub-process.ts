@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { captureChildLog, childLogEnv } from './test-log.ts';
 import { waitFor } from './wait-for.ts';
 
 /** A hub started through its command line (`hub/cli.ts start`), as an operator or a container would. */
@@ -14,16 +15,17 @@ export interface HubProcess {
 
 /**
  * Spawns `hub/cli.ts start` with the given environment on top of this one
- * (PORT and METRICS_PORT 0, JSON logs at warn unless overridden) and resolves once it runs:
+ * (PORT and METRICS_PORT 0, JSON logs at warn unless overridden — at debug, kept for the personal-data check, under `npm test`) and resolves once it runs:
  * the gateway's URL is printed, or, in role `connectors`, its connectors
  * joined their groups (`connectors consuming` at info).
  */
 export async function startHubProcess(env: Record<string, string>, { timeoutMs = 60_000 } = {}): Promise<HubProcess> {
   const cli = new URL('../../hub/cli.ts', import.meta.url).pathname;
   const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', cli, 'start'], {
-    env: { ...process.env, PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env },
+    env: { ...process.env, PORT: '0', METRICS_PORT: '0', ...childLogEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  captureChildLog(child, 'hub-process');
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
