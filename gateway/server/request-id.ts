@@ -3,13 +3,15 @@ import type { Plugin } from 'graphql-yoga';
 
 const requestIds = new WeakMap<Request, string>();
 const SAFE_ID = /^[\w.:-]{1,64}$/;
+/** The id goes into every log line and audit entry of the request: a resident ID number is refused there. */
+const ID_NUMBER_SHAPED = /\d{17}[\dXx]/;
 
-/** The request id: the caller's `x-request-id` when it is a plain token, otherwise a new one. */
+/** The request id: the caller's `x-request-id` when it is a plain token (and holds no ID number), otherwise a new one. */
 export function requestIdOf(request: Request): string {
   let id = requestIds.get(request);
   if (!id) {
     const given = request.headers.get('x-request-id');
-    id = given && SAFE_ID.test(given) ? given : randomUUID();
+    id = given && SAFE_ID.test(given) && !ID_NUMBER_SHAPED.test(given) ? given : randomUUID();
     requestIds.set(request, id);
   }
   return id;
