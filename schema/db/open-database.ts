@@ -19,6 +19,8 @@ export type DatabaseOptions = (
       poolSize?: number;
       /** How long a query waits for a connection (a new one, or a free one from a full pool) before it fails; default 5 s. */
       connectTimeoutMs?: number;
+      /** PostgreSQL's statement_timeout for every statement of this pool (migrations excepted); unset or 0: none. */
+      statementTimeoutMs?: number;
     }
   /** `dataDir` unset: in memory (tests). */
   | { driver: 'pglite'; dataDir?: string }
@@ -30,7 +32,7 @@ export type DatabaseOptions = (
 /** Opens the database and applies pending migrations, so a start against an older schema upgrades it. */
 export async function openDatabase(options: DatabaseOptions, { migrate = true } = {}): Promise<DatabaseHandle> {
   if (options.driver === 'postgres') {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20, connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000, keepAlive: true });
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20, connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000, keepAlive: true, statement_timeout: options.statementTimeoutMs || undefined });
     // A server restart or failover cuts every connection. The query using one fails (and its caller says so);
     // the pool drops the dead connections and opens new ones for the next queries. Without these listeners
     // the 'error' events of an idle pooled connection, or of a checked-out one between queries, would be
@@ -64,10 +66,13 @@ const MIGRATION_LOCK = 0x6875626d696772;
 async function migrateExclusively(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
   try {
+    // Waiting for another replica's migration, and migrating, may take longer than any statement timeout.
+    await client.query('set statement_timeout = 0');
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await migratePg(drizzlePg(client), { migrationsFolder });
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await client.query('reset statement_timeout').catch(() => undefined);
     client.release();
   }
 }
