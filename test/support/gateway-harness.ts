@@ -48,7 +48,7 @@ export async function startGatewayHarness(
     accessOf?: GatewayOptions['accessOf'];
     republish?: StewardServices['republish'];
     /** Limits, introspection policy, persisted operations: for tests of those (others keep the defaults). */
-    gatewayOptions?: Pick<GatewayOptions, 'limits' | 'introspection' | 'hideSuggestions' | 'persistedOperations' | 'log'>;
+    gatewayOptions?: Partial<Pick<GatewayOptions, 'limits' | 'introspection' | 'hideSuggestions' | 'persistedOperations' | 'log'>>;
   } = {},
 ): Promise<GatewayHarness> {
   const keyDir = mkdtempSync(join(tmpdir(), 'hub-keys-'));
