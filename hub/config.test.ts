@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { defaultGatewayLimits } from '../gateway/server/gateway-limits.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
 test('nothing configured means embedded defaults: PGlite in ./data, embedded broker, demo data', () => {
@@ -73,4 +74,31 @@ test('role connectors serves /metrics on METRICS_PORT, 9464 unless set', () => {
   assert.equal(loadConfig({}).metricsPort, 9464);
   assert.equal(loadConfig({ METRICS_PORT: '0' }).metricsPort, 0);
   assert.throws(() => loadConfig({ METRICS_PORT: '70000' }), (error: unknown) => error instanceof ConfigError && /METRICS_PORT/.test(error.problems.join()));
+});
+
+test('GraphQL limits default to the gateway defaults, each settable, every bad value reported; a rate of 0 switches the rate limit off', () => {
+  const { graphql } = loadConfig({}, '/srv/hub');
+  assert.deepEqual(graphql.limits, defaultGatewayLimits);
+  assert.equal(graphql.statementTimeoutMs, defaultGatewayLimits.executionTimeoutMs, 'statements bounded like the request by default');
+  assert.equal(graphql.persistedOperationsFile, null);
+
+  const set = loadConfig(
+    {
+      GRAPHQL_MAX_DEPTH: '8', GRAPHQL_MAX_COST: '5000', GRAPHQL_MAX_ALIASES: '5', GRAPHQL_MAX_DIRECTIVES: '4', GRAPHQL_MAX_TOKENS: '900',
+      GRAPHQL_MAX_BODY_BYTES: '65536', GRAPHQL_MAX_VARIABLES: '20', GRAPHQL_MAX_LIST_LENGTH: '500', GRAPHQL_TIMEOUT_MS: '5000',
+      DATABASE_STATEMENT_TIMEOUT_MS: '4000', RATE_LIMIT_PER_MINUTE: '600', RATE_LIMIT_BURST: '50', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '120', RATE_LIMIT_ANONYMOUS_BURST: '10',
+      PERSISTED_OPERATIONS_FILE: 'ops/manifest.json',
+    },
+    '/srv/hub',
+  ).graphql;
+  assert.deepEqual(set, {
+    limits: { maxDepth: 8, maxCost: 5000, maxAliases: 5, maxDirectives: 4, maxTokens: 900, maxBodyBytes: 65536, maxVariables: 20, maxListLength: 500, executionTimeoutMs: 5000, rateLimit: { perMinute: 600, burst: 50, anonymousPerMinute: 120, anonymousBurst: 10 } },
+    statementTimeoutMs: 4000,
+    persistedOperationsFile: '/srv/hub/ops/manifest.json',
+  });
+  assert.equal(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }).graphql.limits.rateLimit, null);
+  assert.throws(
+    () => loadConfig({ GRAPHQL_MAX_DEPTH: '0', GRAPHQL_MAX_BODY_BYTES: 'lots', RATE_LIMIT_BURST: '-1', GRAPHQL_TIMEOUT_MS: '1.5' }),
+    (error: unknown) => error instanceof ConfigError && error.problems.length === 4 && error.problems.some((p) => /GRAPHQL_MAX_BODY_BYTES must be a whole number of bytes/.test(p)),
+  );
 });

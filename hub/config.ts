@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { defaultGatewayLimits, type GatewayLimits } from '../gateway/server/gateway-limits.ts';
 
 export type HubRole = 'all' | 'gateway' | 'connectors';
 
@@ -24,6 +25,16 @@ export interface HubConfig {
   production: boolean;
   auth: AuthConfig;
   shutdown: ShutdownConfig;
+  graphql: GraphqlConfig;
+}
+
+/** What one GraphQL request may ask of the gateway (deploy/CONFIGURATION.md, GraphQL limits). */
+export interface GraphqlConfig {
+  limits: GatewayLimits;
+  /** PostgreSQL's statement_timeout for the pool of a process serving GraphQL (roles all and gateway); 0: none. */
+  statementTimeoutMs: number;
+  /** Persisted-operations mode: only the documents in this file (and the console's) run. */
+  persistedOperationsFile: string | null;
 }
 
 /** A graceful stop on SIGTERM or SIGINT (deploy/CONFIGURATION.md, Stopping). */
@@ -97,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const production = env.NODE_ENV === 'production';
   const auth = loadAuthConfig(env, cwd, dataDir, problems);
   const shutdown = loadShutdownConfig(env, production, problems);
+  const graphql = loadGraphqlConfig(env, cwd, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -114,7 +126,44 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     production,
     auth,
     shutdown,
+    graphql,
   };
+}
+
+function loadGraphqlConfig(env: Record<string, string | undefined>, cwd: string, problems: string[]): GraphqlConfig {
+  const number = (name: string, fallback: number, min: number, max: number, unit = ''): number => {
+    const value = Number(env[name] ?? fallback);
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    problems.push(`${name} must be a whole number${unit} from ${min} to ${max}`);
+    return fallback;
+  };
+  const defaults = defaultGatewayLimits;
+  const rate = defaults.rateLimit!;
+  const perMinute = number('RATE_LIMIT_PER_MINUTE', rate.perMinute, 0, 1_000_000);
+  const limits: GatewayLimits = {
+    maxDepth: number('GRAPHQL_MAX_DEPTH', defaults.maxDepth, 1, 100),
+    maxCost: number('GRAPHQL_MAX_COST', defaults.maxCost, 1, 1_000_000_000),
+    maxAliases: number('GRAPHQL_MAX_ALIASES', defaults.maxAliases, 0, 10_000),
+    maxDirectives: number('GRAPHQL_MAX_DIRECTIVES', defaults.maxDirectives, 0, 10_000),
+    maxTokens: number('GRAPHQL_MAX_TOKENS', defaults.maxTokens, 10, 1_000_000),
+    maxBodyBytes: number('GRAPHQL_MAX_BODY_BYTES', defaults.maxBodyBytes, 1_024, 100 * 1024 * 1024, ' of bytes'),
+    maxVariables: number('GRAPHQL_MAX_VARIABLES', defaults.maxVariables, 1, 100_000),
+    maxListLength: number('GRAPHQL_MAX_LIST_LENGTH', defaults.maxListLength, 1, 1_000_000),
+    executionTimeoutMs: number('GRAPHQL_TIMEOUT_MS', defaults.executionTimeoutMs, 0, 3_600_000, ' of milliseconds'),
+    // RATE_LIMIT_PER_MINUTE=0 switches the rate limit off.
+    rateLimit:
+      perMinute === 0
+        ? null
+        : {
+            perMinute,
+            burst: number('RATE_LIMIT_BURST', rate.burst, 1, 1_000_000),
+            anonymousPerMinute: number('RATE_LIMIT_ANONYMOUS_PER_MINUTE', rate.anonymousPerMinute, 1, 1_000_000),
+            anonymousBurst: number('RATE_LIMIT_ANONYMOUS_BURST', rate.anonymousBurst, 1, 1_000_000),
+          },
+  };
+  const statementTimeoutMs = number('DATABASE_STATEMENT_TIMEOUT_MS', limits.executionTimeoutMs, 0, 3_600_000, ' of milliseconds');
+  const file = env.PERSISTED_OPERATIONS_FILE?.trim();
+  return { limits, statementTimeoutMs, persistedOperationsFile: file ? resolve(cwd, file) : null };
 }
 
 /**

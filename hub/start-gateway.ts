@@ -19,6 +19,7 @@ import type { StewardServices } from '../gateway/context.ts';
 import { createGateway } from '../gateway/server/create-gateway.ts';
 import { ConfigError, type HubConfig } from './config.ts';
 import type { HubLogger } from './logger.ts';
+import { loadPersistedOperations } from './persisted-operations.ts';
 import type { HubMetrics } from './metrics.ts';
 import { StopSteps } from './stop-steps.ts';
 
@@ -57,6 +58,8 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
   const verify = cacheVerifiedTokens(createTokenVerifier({ keys, issuers: config.auth.issuers, audience: config.auth.audience }));
   // Set by stop(): /readyz answers 503 from then on.
   let stopping = false;
+  const persistedOperations = config.graphql.persistedOperationsFile ? await loadPersistedOperations(config.graphql.persistedOperationsFile) : null;
+  if (persistedOperations) log.info({ operations: persistedOperations.size }, 'persisted-operations mode: only known documents run (the console\'s included)');
   const gateway = createGateway({
     db: database.db,
     authenticate: async (request) => {
@@ -78,6 +81,11 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
     },
     log,
     metrics: options.metrics?.gateway,
+    limits: config.graphql.limits,
+    // In production the schema is for stewards, and error messages name no field the caller did not write.
+    introspection: config.production ? 'stewards' : 'everyone',
+    hideSuggestions: config.production,
+    persistedOperations,
   });
   // The steward console at /console, talking to this gateway through GraphQL only.
   const stewardConsole = createConsole({ graphql: graphqlThroughGateway(gateway), production: config.production, log });

@@ -39,7 +39,9 @@ export async function startHub(config: HubConfig, log: HubLogger): Promise<Runni
   if (broker) log.info({ bootstrap: broker.bootstrap }, 'embedded broker started (librdkafka mock through kcat; keeps nothing on disk)');
 
   log.info({ driver: config.database.driver }, config.database.driver === 'pglite' ? 'opening the embedded database (PGlite; the first start creates it, which takes a few seconds)' : 'connecting to PostgreSQL');
-  const database = await openHubDatabase(config);
+  // A process serving GraphQL bounds every statement (DATABASE_STATEMENT_TIMEOUT_MS); the connectors' batch
+  // statements take milliseconds and share the pool in role `all`. CLI commands (audit-verify) have no bound.
+  const database = await openHubDatabase(config, { statementTimeoutMs: config.role === 'connectors' ? 0 : config.graphql.statementTimeoutMs });
   log.info({ driver: database.driver, location: database.location }, 'database ready (migrations applied)');
 
   // A steward's dead-letter replay goes to the broker this hub uses: the embedded or configured one in

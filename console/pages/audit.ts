@@ -45,6 +45,8 @@ const LIST = `query ConsoleAuditLog($first: Int, $after: String, $filter: AuditL
 }`;
 
 const VERIFY = 'query ConsoleVerifyAuditChain { verifyAuditChain { ok checked head { seq hash } firstBroken { seq reason } } }';
+/** The GraphQL documents this page sends: persisted-operations mode allows exactly the console's (console/operations.ts). */
+export const operations = [LIST, VERIFY];
 
 const PAGE_SIZE = 20;
 const TEXT_FILTERS = ['agency', 'actor', 'idNumber', 'fieldPath'] as const;

@@ -32,6 +32,8 @@ const LIST = `query ConsoleUnmappedCodes($includeMapped: Boolean) {
 }`;
 
 const MAP = `mutation ConsoleMapCode($input: MapCodeInput!) { mapCode(input: $input) { ${MAPPING_FIELDS} } }`;
+/** The GraphQL documents this page sends: persisted-operations mode allows exactly the console's (console/operations.ts). */
+export const operations = [LIST, MAP];
 
 /** Categories a code can be mapped onto: OTHER is where unmapped codes already are. */
 const mappableCategories = Object.fromEntries(Object.entries(categoryLabels).filter(([category]) => category !== 'OTHER'));

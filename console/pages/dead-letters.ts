@@ -38,6 +38,8 @@ const LIST = `query ConsoleDeadLetters($topic: String, $errorCode: String, $incl
 }`;
 
 const REPLAY = 'mutation ConsoleReplayDeadLetters($ids: [ID!]!) { replayDeadLetters(ids: $ids) { requested republished notFound } }';
+/** The GraphQL documents this page sends: persisted-operations mode allows exactly the console's (console/operations.ts). */
+export const operations = [LIST, REPLAY];
 
 const PAGE_SIZE = 20;
 const FILTERS = ['topic', 'errorCode', 'includeReplayed', 'events'] as const;

@@ -30,6 +30,8 @@ const LIST = `query ConsoleGrants($agency: String, $includeInactive: Boolean) {
 const GRANT = `mutation ConsoleGrantAccess($input: GrantAccessInput!) { grantAccess(input: $input) { ${GRANT_FIELDS} } }`;
 
 const REVOKE = `mutation ConsoleRevokeAccess($id: ID!) { revokeAccess(id: $id) { id agency scope state } }`;
+/** The GraphQL documents this page sends: persisted-operations mode allows exactly the console's (console/operations.ts). */
+export const operations = [LIST, GRANT, REVOKE];
 
 const ADD_FAILED = '添加授权失败';
 

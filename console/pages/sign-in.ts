@@ -13,6 +13,8 @@ import { errorBanner, flashBanner, plainPage } from '../layout.ts';
  * steward ever sees more than the sign-in page.
  */
 export const STEWARD_CHECK = 'query ConsoleStewardCheck { suspensions { id } }';
+/** The GraphQL documents this page sends: persisted-operations mode allows exactly the console's (console/operations.ts). */
+export const operations = [STEWARD_CHECK];
 
 export type StewardCheck = { steward: true } | { steward: false; reason: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string } | { steward: undefined; banner: Html };
 

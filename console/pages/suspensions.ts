@@ -24,6 +24,8 @@ const LIST = `query ConsoleSuspensions($agency: String, $includeRestored: Boolea
 const SUSPEND = `mutation ConsoleSuspendAgency($agency: String!, $reason: String!) { suspendAgency(agency: $agency, reason: $reason) { ${FIELDS} } }`;
 
 const RESTORE = `mutation ConsoleRestoreAgency($agency: String!) { restoreAgency(agency: $agency) { ${FIELDS} } }`;
+/** The GraphQL documents this page sends: persisted-operations mode allows exactly the console's (console/operations.ts). */
+export const operations = [LIST, SUSPEND, RESTORE];
 
 const SUSPEND_FAILED = '停用机构失败';
 
