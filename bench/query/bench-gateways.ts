@@ -43,6 +43,11 @@ const benchLog: GatewayOptions['log'] = {
 
 const ISSUER = 'supervision-hub-bench';
 const AUDIENCE = 'supervision-hub';
+/**
+ * The benchmark drives one agency far past the default per-agency rate limit (3,000 requests a minute):
+ * buckets too large to empty, so each request still pays for the limiter but none is refused.
+ */
+const BENCH_LIMITS: GatewayOptions['limits'] = { rateLimit: { perMinute: 1e9, burst: 1e9, anonymousPerMinute: 1e9, anonymousBurst: 1e9 } };
 
 async function listen(label: string, options: GatewayOptions, headers: Record<string, string>, cleanup = () => {}): Promise<BenchGateway> {
   const server = createServer(createGateway(options));
@@ -87,6 +92,7 @@ export async function startProductionWiredGateway(db: HubDatabase, caller: Bench
     graphiql: false,
     isReady: async () => true,
     log: benchLog,
+    limits: BENCH_LIMITS,
   };
   return listen('auth+audit', options, { authorization: `Bearer ${token}` }, () => {
     accessPolicy.stop();
@@ -107,6 +113,7 @@ export async function startUncheckedGateway(db: HubDatabase, caller: BenchCaller
     graphiql: false,
     isReady: async () => true,
     log: benchLog,
+    limits: BENCH_LIMITS,
   };
   return listen('no auth', options, {});
 }
