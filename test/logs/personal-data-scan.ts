@@ -99,7 +99,7 @@ export function listFiles(dir: string): string[] {
 export function describeHits(hits: readonly PersonalDataHit[], limit = 10): string {
   const shown = hits.slice(0, limit).map((h) => `  ${h.file}:${h.line}  ${h.kind} ${h.masked}  …${h.excerpt}…`);
   const more = hits.length > limit ? [`  … and ${hits.length - limit} more`] : [];
-  return [`${hits.length} log line(s) carry personal data (values masked here):`, ...shown, ...more].join('\n');
+  return [`${hits.length} finding(s) of personal data in the logs (values masked here):`, ...shown, ...more].join('\n');
 }
 
 function maskPhotoRef(value: string): string {
