@@ -51,6 +51,9 @@ builder.scalarType('DateTime', {
   parseValue: (value) => {
     const date = typeof value === 'string' && isRealDateTime(value) ? new Date(value) : new Date(Number.NaN);
     if (Number.isNaN(date.getTime())) throw gatewayError('BAD_USER_INPUT', 'DateTime must be an ISO 8601 instant, e.g. 2026-11-01T00:00:00+08:00');
+    // Instants reach PostgreSQL as ISO text in UTC, which knows no year 0 and no signed six-digit years.
+    const year = date.getUTCFullYear();
+    if (year < 1 || year > 9999) throw gatewayError('BAD_USER_INPUT', 'DateTime must lie between the years 0001 and 9999 (UTC)');
     return date;
   },
 });

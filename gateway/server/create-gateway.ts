@@ -23,6 +23,7 @@ import { usePersistedOperations, type PersistedOperations } from './use-persiste
 import { useQueryLimits } from './use-query-limits.ts';
 import { useRateLimit } from './use-rate-limit.ts';
 import { useRequestSizeLimits } from './use-request-size-limits.ts';
+import { useStorableText } from './use-storable-text.ts';
 
 /** The logging surface the gateway needs (the hub passes pino). */
 export interface GatewayLog {
@@ -82,14 +83,15 @@ export function createGateway(options: GatewayOptions): Gateway {
     maskedErrors: {
       maskError(error, message) {
         const original = error instanceof GraphQLError ? error.originalError : error;
+        // graphql-js's own refusal of a variable (missing, of the wrong type, an enum value that does not exist) arrives
+        // before execution, with no path and no code: the caller's input, not our fault.
+        if (error instanceof GraphQLError && !error.path && !error.extensions.code && error.message.startsWith('Variable "$')) {
+          return gatewayError('BAD_USER_INPUT', error.message, { http: { status: 400 } });
+        }
         // Expected errors keep their code and, through the located outer error, their path.
         if (error instanceof GraphQLError && (!original || (original instanceof GraphQLError && original.extensions.code))) {
           if (original instanceof GraphQLError && original.extensions.code === 'SERVICE_UNAVAILABLE') log.error({ err: describeError(original.originalError) }, original.message);
           return error;
-        }
-        // graphql-js's own refusal of a variable (e.g. an enum value that does not exist) arrives before execution, with no path: the caller's input, not our fault.
-        if (error instanceof GraphQLError && !error.path && original instanceof GraphQLError && error.message.startsWith('Variable "$')) {
-          return gatewayError('BAD_USER_INPUT', error.message, { http: { status: 400 } });
         }
         // The database down, restarting or refusing connections: the service's trouble, temporary, and said so
         // with a code a client can wait on, never masked as an internal error. Only connection-class errors:
@@ -116,6 +118,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       useQueryLimits(limits, { hideSuggestions: options.hideSuggestions ?? false }),
       ...(limits.rateLimit ? [useRateLimit(limits.rateLimit)] : []),
       useIntrospectionPolicy(options.introspection ?? 'everyone'),
+      useStorableText(),
       useOperationName(),
       useExecutionTimeout(limits.executionTimeoutMs, { onTimeout: () => log.warn({ timeoutMs: limits.executionTimeoutMs }, 'request stopped at its execution timeout') }),
       useReadinessCheck({ endpoint: '/readyz', check: () => options.isReady() }),

@@ -27,6 +27,9 @@ interface Hostile {
   status: number;
   code: string;
   limit?: string;
+  reason?: string;
+  /** The argument a BAD_USER_INPUT names. */
+  argument?: string;
 }
 
 const repeat = (times: number, make: (i: number) => string, separator = ' ') => Array.from({ length: times }, (_, i) => make(i)).join(separator);
@@ -54,6 +57,9 @@ const hostile: Hostile[] = [
   { name: 'variables nested 10,000 deep', body: `{"query":"query($f: ClueFilter) { clues(first: 1, filter: $f) { totalCount } }","variables":{"f":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`, status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'maxVariableNesting' },
   { name: 'a 5 MB string variable', body: { query: 'query($r: String) { publicPenalties(region: $r) { totalCount } }', variables: { r: 'x'.repeat(5 * 1024 * 1024) } }, status: 413, code: 'QUERY_TOO_COMPLEX', limit: 'maxBodyBytes' },
   { name: 'a 5 MB string variable, chunked without Content-Length', body: { query: 'query($r: String) { publicPenalties(region: $r) { totalCount } }', variables: { r: '数'.repeat(2 * 1024 * 1024) } }, chunked: true, status: 413, code: 'QUERY_TOO_COMPLEX', limit: 'maxBodyBytes' },
+  { name: 'a NUL character in a variable (PostgreSQL text cannot hold it)', body: { query: 'query($a: String) { grants(agency: $a) { id } }', variables: { a: 'health:510181\u0000' } }, status: 400, code: 'BAD_USER_INPUT', reason: 'UNSTORABLE_TEXT', argument: 'agency' },
+  { name: 'an unpaired surrogate deep in an input object', body: { query: 'mutation($i: MapCodeInput!) { mapCode(input: $i) { code } }', variables: { i: { department: 'HEALTH', code: 'X\ud800', label: 'x', category: 'BRIBERY' } } }, status: 400, code: 'BAD_USER_INPUT', reason: 'UNSTORABLE_TEXT', argument: 'input.code' },
+  { name: 'a NUL character in a string literal', body: { query: '{ grants(agency: "health:510181\\u0000") { id } }' }, status: 400, code: 'BAD_USER_INPUT', reason: 'UNSTORABLE_TEXT', argument: 'agency' },
   { name: 'a 5 MB document', body: { query: `{ __typename ${' '.repeat(5 * 1024 * 1024)}}` }, status: 413, code: 'QUERY_TOO_COMPLEX', limit: 'maxBodyBytes' },
 ];
 
@@ -113,6 +119,8 @@ for (const request of hostile) {
       assert.ok(error, `one error names ${request.limit}: ${errors.map((e) => e.message).join(' | ')}`);
       assert.ok(error.message.length < 200, 'a short message');
     }
+    if (request.reason) assert.equal(errors[0]?.extensions?.reason, request.reason);
+    if (request.argument) assert.equal(errors[0]?.extensions?.argument, request.argument);
     assert.ok(ms < BOUND_MS, `answered in ${Math.round(ms)} ms`);
   });
 }
