@@ -235,7 +235,9 @@ const roots = [
 
 for (const [kind, root] of roots) {
   for (const field of Object.values(root.getFields())) {
-    test(`${kind} ${field.name}: arbitrary arguments from every caller get well-formed answers with known codes (seed ${SEED})`, async (t) => {
+    test(`${kind} ${field.name}: arbitrary arguments from every caller get well-formed answers with known codes`, async (t) => {
+      // fast-check names the seed and the shrunk counterexample of a failure; FUZZ_SEED=<seed> replays it.
+      t.diagnostic(`seed ${SEED}, ${field.args.length > 0 ? RUNS_PER_FIELD : 20} runs`);
       const harness = await fuzzHub();
       const document = documentFor(kind, field);
       const seen = new Map<string, number>();
