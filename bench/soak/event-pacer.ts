@@ -14,14 +14,18 @@ const TICK_MS = 50;
  * Publishes the generated demo mix (one event in 49 bad on purpose) with
  * kcat at `perSecond`, paced against the clock every 50 ms so a slow tick
  * is made up by the next one. Regional systems publish with their own
- * clients, so the hub's code is not the producer here.
+ * clients, so the hub's code is not the producer here. kcat gathers what
+ * arrives within `lingerMs` into one batch per partition: the embedded
+ * broker answers a fetch with one producer batch per partition, so events
+ * sent one at a time would cap consumption at the fetch rate (Apache Kafka
+ * answers with as many batches as fit).
  */
-export function startEventPacer({ bootstrap, perSecond, seed }: { bootstrap: string; perSecond: number; seed: string }): EventPacer {
+export function startEventPacer({ bootstrap, perSecond, seed, lingerMs }: { bootstrap: string; perSecond: number; seed: string; lingerMs: number }): EventPacer {
   const events = generateEvents({ facts: Number.MAX_SAFE_INTEGER, badEvery: 49, seed });
   const producers = new Map<string, KcatProducer>();
   const producerFor = (topic: string) => {
     let producer = producers.get(topic);
-    if (!producer) producers.set(topic, (producer = kcatProducer(bootstrap, topic)));
+    if (!producer) producers.set(topic, (producer = kcatProducer(bootstrap, topic, { lingerMs })));
     return producer;
   };
   const started = performance.now();

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -36,17 +36,18 @@ async function freePort(): Promise<number> {
  * through kcat) against `databaseUrl`, without the demo data set, and waits
  * until /readyz answers 200.
  */
-export async function startHubChild({ databaseUrl, dataDir }: { databaseUrl: string; dataDir: string }): Promise<HubChild> {
+export async function startHubChild({ databaseUrl, dataDir, logFile }: { databaseUrl: string; dataDir: string; logFile?: string }): Promise<HubChild> {
   const port = await freePort();
   const cli = new URL('../../hub/cli.ts', import.meta.url).pathname;
   const child: ChildProcess = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', '--max-semi-space-size=16', cli, 'start'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, KAFKA_BROKERS: '', HUB_DEMO: '0', HUB_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_FORMAT: 'json', NODE_ENV: '' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, KAFKA_BROKERS: '', HUB_DEMO: '0', HUB_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: logFile ? 'debug' : 'info', LOG_FORMAT: 'json', NODE_ENV: '' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const warnings: string[] = [];
   let bootstrap: string | null = null;
   let buffer = '';
   child.stderr!.setEncoding('utf8');
+  if (logFile) child.stderr!.pipe(createWriteStream(logFile));
   child.stderr!.on('data', (chunk: string) => {
     buffer += chunk;
     const lines = buffer.split('\n');

@@ -42,7 +42,15 @@ Options:
                              the run, at least one window, at most 120 s)
   --lag-bound <n>            largest consumer lag allowed after warm-up, in
                              events (default: 5 s of input)
+  --producer-linger-ms <n>   kcat's linger.ms, how long it gathers events into
+                             one batch (default 100). The embedded broker
+                             answers a fetch with one producer batch per
+                             partition, so with small batches (kcat's own 5 ms
+                             at this rate: 1 to 5 events) consumption is capped
+                             by fetch round trips, not by the hub; Apache
+                             Kafka answers with as many batches as fit
   --keep-database            leave the database for inspection
+  --hub-log <file>           write the hub's log there, at debug level
   -h, --help
 `;
 
@@ -54,7 +62,9 @@ const { values } = parseArgs({
     'window-seconds': { type: 'string', default: '60' },
     'warmup-seconds': { type: 'string' },
     'lag-bound': { type: 'string' },
+    'producer-linger-ms': { type: 'string', default: '100' },
     'keep-database': { type: 'boolean', default: false },
+    'hub-log': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -77,6 +87,11 @@ const windowSeconds = positive('window-seconds', values['window-seconds']);
 const windows = Math.max(1, Math.round((minutes * 60) / windowSeconds));
 const warmupSeconds = values['warmup-seconds'] !== undefined ? positive('warmup-seconds', values['warmup-seconds']) : Math.min(120, Math.max(windowSeconds, minutes * 60 * 0.2));
 const warmupWindows = Math.min(windows - 1, Math.ceil(warmupSeconds / windowSeconds));
+const lingerMs = Number(values['producer-linger-ms']);
+if (!Number.isInteger(lingerMs) || lingerMs < 0) {
+  process.stderr.write(`--producer-linger-ms must be a whole number of milliseconds\n\n${HELP}`);
+  process.exit(2);
+}
 const lagBound = values['lag-bound'] !== undefined ? positive('lag-bound', values['lag-bound']) : eventsPerSecond * 5;
 
 const serverUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -98,10 +113,10 @@ const admin = async (statement: string) => {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hub-soak-'));
 await admin(`CREATE DATABASE ${databaseName} ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`);
-process.stderr.write(`soak: database ${databaseName}, ${windows} × ${windowSeconds} s, ${eventsPerSecond} events/s, ${requestsPerSecond} GraphQL requests/s\n`);
+process.stderr.write(`soak: database ${databaseName}, ${windows} × ${windowSeconds} s, ${eventsPerSecond} events/s (kcat linger ${lingerMs} ms), ${requestsPerSecond} GraphQL requests/s\n`);
 
 let exitCode = 1;
-const hub = await startHubChild({ databaseUrl, dataDir });
+const hub = await startHubChild({ databaseUrl, dataDir, logFile: values['hub-log'] });
 try {
   const requests = await soakRequests({ devKeysDir: join(dataDir, 'dev-keys'), issuer: 'supervision-hub-dev', audience: 'supervision-hub' });
   const observer = new pg.Pool({ connectionString: databaseUrl, max: 2 });
@@ -114,7 +129,7 @@ try {
   const lagMeter = await connectLagMeter(kafka, connectors.map((c) => ({ groupId: defaultGroupId(c), topic: c.topic })));
   const lagNow = async () => (await lagMeter.measure()).reduce((sum, g) => sum + g.lag, 0);
 
-  const pacer = startEventPacer({ bootstrap: hub.bootstrap, perSecond: eventsPerSecond, seed: databaseName });
+  const pacer = startEventPacer({ bootstrap: hub.bootstrap, perSecond: eventsPerSecond, seed: databaseName, lingerMs });
   // Samples every 2 s: the hub's RSS and the consumer lag.
   let samples: { rss: number; lag: number }[] = [];
   const lagSamplesAfterWarmup: number[] = [];

@@ -60,9 +60,13 @@ export interface KcatProducer {
   end(): Promise<void>;
 }
 
-/** A long-running `kcat -P` for one topic, fed line by line: for streams too long to publish in one go. */
-export function kcatProducer(bootstrap: string, topic: string): KcatProducer {
-  const child = spawn('kcat', ['-b', bootstrap, '-P', '-t', topic, '-K', '\t', '-z', 'none', '-H', 'content-type=application/cloudevents+json'], { stdio: ['pipe', 'ignore', 'pipe'] });
+/**
+ * A long-running `kcat -P` for one topic, fed line by line: for streams too long to publish in one go.
+ * `lingerMs`: how long kcat gathers messages into one batch (librdkafka's linger.ms, default 5).
+ */
+export function kcatProducer(bootstrap: string, topic: string, { lingerMs }: { lingerMs?: number } = {}): KcatProducer {
+  const linger = lingerMs === undefined ? [] : ['-X', `linger.ms=${lingerMs}`];
+  const child = spawn('kcat', ['-b', bootstrap, '-P', '-t', topic, '-K', '\t', '-z', 'none', ...linger, '-H', 'content-type=application/cloudevents+json'], { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
   const exited = new Promise<void>((resolve, reject) => {
