@@ -38,7 +38,7 @@ test('a connector process SIGKILLed again and again mid-batch: restarted each ti
     const before = await ledgerCount(database.db);
     // Killed at a random moment once it has stored something, so most kills land mid-batch.
     await waitFor('the restarted connector stored events', async () => (await ledgerCount(database.db)) > before, 30_000, 20);
-    await sleep(Math.random() * 400);
+    await sleep(Math.random() * 250);
     await connector.kill();
     kills.push(await ledgerCount(database.db));
   }
