@@ -12,6 +12,6 @@ export {
 } from './id-number.ts';
 export type { IdNumberProblem } from './id-number.ts';
 
-export { cityOf, isRegionCode, provinceOf, regionCovers } from './region-code.ts';
+export { cityOf, isRegionCode, NATIONAL_REGION, provinceOf, regionCovers } from './region-code.ts';
 
 export { isRealDate, isRealDateTime } from './date-time.ts';
