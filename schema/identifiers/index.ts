@@ -11,6 +11,7 @@ export {
   maskName,
 } from './id-number.ts';
 export type { IdNumberProblem } from './id-number.ts';
+export { idNumbersIn, maskIdNumbersIn } from './id-numbers-in-text.ts';
 
 export { cityOf, isRegionCode, NATIONAL_REGION, provinceOf, regionCovers } from './region-code.ts';
 
