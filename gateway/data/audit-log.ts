@@ -1,25 +1,11 @@
 import { and, count, desc, eq, gte, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { HubDatabase } from '../../schema/db/database.ts';
-import { auditLogTable, type AuditAction } from '../../schema/tables/audit.ts';
+import { auditLogTable, type AuditAction, type AuditLogRecord } from '../../schema/tables/audit.ts';
 import { regionCondition } from '../access/region-condition.ts';
 import { STEWARD_REGION_KEY } from '../audit/audit-draft.ts';
 
 /** One audit entry as a steward reads it: everything but the chain's hashes. */
-export interface AuditEntryRecord {
-  seq: number;
-  recordedAt: Date;
-  action: AuditAction;
-  actor: string;
-  agency: string;
-  operation: string;
-  fieldPath: string;
-  recordId: string;
-  purposeBasis: string | null;
-  purposeReference: string | null;
-  requestId: string;
-  subjectIdNumber: string | null;
-  detail: unknown;
-}
+export type AuditEntryRecord = Omit<AuditLogRecord, 'prevHash' | 'hash'>;
 
 export interface AuditLogFilter {
   agency?: string | null;
