@@ -55,7 +55,8 @@ export function createConsole(options: ConsoleOptions): StewardConsole {
   async function showPage(request: Request, token: string, page: ConsolePage, params: URLSearchParams, failure?: { banner: Html; errors: ConsoleError[] }): Promise<Response> {
     const ask = askAs(options.graphql, token);
     if (failure && failure.errors.some((e) => e.code === 'UNAUTHENTICATED')) return signedOut('UNAUTHENTICATED');
-    const rendered = await page.render(ask, params);
+    const claims = unverifiedClaims(token);
+    const rendered = await page.render(ask, params, claims);
     if (!rendered.ok) {
       // Show the failure inside the console only to a steward: anyone else goes back to sign-in.
       const check = await checkSteward(ask);
@@ -67,7 +68,6 @@ export function createConsole(options: ConsoleOptions): StewardConsole {
     if (flash) banners.push(flashBanner(flash));
     if (failure) banners.push(failure.banner);
     if (!rendered.ok) banners.push(errorBanner('数据加载失败', rendered.errors));
-    const claims = unverifiedClaims(token);
     const body = consolePage({ title: page.title, active: page.key, signedIn: claims, banners, body: rendered.ok ? rendered.body : html`` });
     const status = failure ? statusFor(failure.errors) : rendered.ok ? 200 : statusFor(rendered.errors);
     return htmlResponse(body, status, flash ? [clearedFlashCookie(cookies)] : []);

@@ -1,9 +1,10 @@
 /**
  * HTML built from template literals, escaped by default: every value
  * interpolated into `html` is escaped unless it is itself `Html` (made by
- * `html` or, for text the console wrote itself, `unsafeRaw`). Values in the
+ * `html`, or by the few helpers here that write fixed markup). Values in the
  * console come from tokens, databases and department systems, so nothing
- * reaches a page unescaped by accident.
+ * reaches a page unescaped by accident; there is deliberately no way to mark
+ * arbitrary text as markup.
  */
 export class Html {
   readonly text: string;
@@ -37,11 +38,6 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Htm
   let out = strings[0]!;
   for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1]!;
   return new Html(out);
-}
-
-/** Text the console itself wrote and knows to be markup; never pass anything from a request or a response. */
-export function unsafeRaw(markup: string): Html {
-  return new Html(markup);
 }
 
 /** `selected`/`checked`-style boolean attributes. */

@@ -2,6 +2,7 @@ import type { Flash } from './flash.ts';
 import type { Ask, ConsoleError } from './graphql-client.ts';
 import type { Html } from './html.ts';
 import type { PageKey } from './layout.ts';
+import type { UnverifiedClaims } from './session.ts';
 
 /**
  * What a console page is: a title, a render that asks the gateway for its
@@ -10,8 +11,11 @@ import type { PageKey } from './layout.ts';
 export interface ConsolePage {
   key: PageKey;
   title: string;
-  /** Renders the page from `params`: the URL's query on GET, the submitted form when a change failed or a search was posted. */
-  render(ask: Ask, params: URLSearchParams): Promise<PageBody>;
+  /**
+   * Renders the page from `params`: the URL's query on GET, the submitted form when a change failed or a search was posted.
+   * `signedIn` may hide a form the gateway would refuse this steward; it never replaces the gateway's decision.
+   */
+  render(ask: Ask, params: URLSearchParams, signedIn: UnverifiedClaims): Promise<PageBody>;
   /** Form posts by the path segment after the page's own (`''` for the page itself, `revoke` for /console/grants/revoke). */
   actions: Readonly<Record<string, PageAction>>;
 }

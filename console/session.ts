@@ -35,7 +35,11 @@ export function sessionToken(request: Request): string | undefined {
   return value === undefined ? undefined : normaliseToken(value);
 }
 
-/** What an unverified token claims: for the cookie's lifetime and the page header only, never for a decision. */
+/**
+ * What an unverified token claims: for the cookie's lifetime, the page header
+ * and which forms a page offers, never for a decision (the gateway verifies
+ * the token and decides every request).
+ */
 export interface UnverifiedClaims {
   subject?: string;
   agency?: string;
@@ -56,6 +60,11 @@ export function unverifiedClaims(token: string): UnverifiedClaims {
   } catch {
     return {};
   }
+}
+
+/** The jurisdiction a token claims: its `region`, else its agency's (`health:510000` → 510000), as the gateway reads it. */
+export function claimedRegion(claims: UnverifiedClaims): string | undefined {
+  return claims.region ?? /^[a-z]+:([0-9]{6})$/.exec(claims.agency ?? '')?.[1];
 }
 
 export interface CookieOptions {

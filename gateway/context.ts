@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { HubDatabase } from '../schema/db/database.ts';
 import type { AccessScope } from './access/access-scope.ts';
-import type { Purpose } from './access/purpose.ts';
+import { auditDraft, type AuditActor, type AuditedAct } from './audit/audit-draft.ts';
 import type { AuditEntryDraft } from './audit/audit-entry.ts';
 
 /** Where audit records go; the gateway awaits it before returning the data it records. */
@@ -9,24 +9,8 @@ export interface AuditSink {
   append(drafts: AuditEntryDraft[]): Promise<void>;
 }
 
-/** One read of a person's unmasked data or photo, as a resolver reports it. */
-export interface PersonalRead {
-  action: 'UNMASKED_READ' | 'PHOTO_ACCESS';
-  fieldPath: string;
-  recordId: string;
-  subjectIdNumber: string;
-  purpose: Purpose | null;
-}
-
-/** A read the audit log must hold before the value is returned, other than a person's: a dead letter's original event. */
-export interface AuditedRead {
-  action: 'DEAD_LETTER_READ';
-  fieldPath: string;
-  /** e.g. `dead_letters:42`. */
-  recordId: string;
-  /** What was read, beyond the record id (no personal data). */
-  detail?: unknown;
-}
+/** A read the audit log must hold before the value is returned: a person's unmasked data or photo, a dead letter's event. */
+export type AuditedRead = AuditedAct & { action: 'UNMASKED_READ' | 'PHOTO_ACCESS' | 'DEAD_LETTER_READ' };
 
 /** A dead letter's original message, as a steward's replay sends it back to its topic. */
 export interface RepublishedMessage {
@@ -53,10 +37,14 @@ export interface GatewayContext {
   /** The GraphQL operation name, or `anonymous`: recorded in audit entries. */
   operation: string;
   stewardship: StewardServices;
-  /** Resolves once the audit record is written; rejects if it cannot be, and the data must then be withheld. */
-  recordPersonalRead(read: PersonalRead): Promise<void>;
-  /** The same for other audited reads; batched with personal reads into one append. */
-  recordRead(read: AuditedRead): Promise<void>;
+  /** The caller as audit entries name it. */
+  auditActor(): AuditActor;
+  /**
+   * Resolves once the audit record is written; rejects if it cannot be, and
+   * the data must then be withheld. `by` is the caller unless given (a
+   * steward's read names its region). All reads of one tick go in one append.
+   */
+  recordRead(read: AuditedRead, by?: AuditActor): Promise<void>;
 }
 
 export function createGatewayContext(options: {
@@ -84,34 +72,11 @@ export function createGatewayContext(options: {
     stewardship: options.stewardship ?? { accessChanged: async () => {} },
     // Methods reading `this`, not this object: yoga copies these properties onto its own context object, and
     // the operation name is set on that one once the document is parsed (server/operation-name.ts).
-    recordPersonalRead(read) {
-      return auditBatch.load({
-        action: read.action,
-        actor: access.caller?.subject ?? 'anonymous',
-        agency: access.caller?.agency ?? 'anonymous',
-        operation: this.operation,
-        fieldPath: read.fieldPath,
-        recordId: read.recordId,
-        purposeBasis: read.purpose?.basis ?? null,
-        purposeReference: read.purpose?.reference ?? null,
-        requestId,
-        subjectIdNumber: read.subjectIdNumber,
-      });
+    auditActor() {
+      return { actor: access.caller?.subject ?? 'anonymous', agency: access.caller?.agency ?? 'anonymous', operation: this.operation, requestId };
     },
-    recordRead(read) {
-      return auditBatch.load({
-        action: read.action,
-        actor: access.caller?.subject ?? 'anonymous',
-        agency: access.caller?.agency ?? 'anonymous',
-        operation: this.operation,
-        fieldPath: read.fieldPath,
-        recordId: read.recordId,
-        purposeBasis: null,
-        purposeReference: null,
-        requestId,
-        subjectIdNumber: null,
-        detail: read.detail,
-      });
+    recordRead(read, by) {
+      return auditBatch.load(auditDraft(by ?? this.auditActor(), read));
     },
   };
 }

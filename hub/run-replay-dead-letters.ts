@@ -3,8 +3,8 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createRepublisher } from '../connectors/runtime/kafka.ts';
 import { describeError } from '../schema/db/describe-error.ts';
-import { countWaitingDeadLetters, newestDeadLetterId, nextWaitingDeadLetters, type ReplaySelection } from '../gateway/data/dead-letters.ts';
-import { MAX_REPLAY_BATCH, replayDeadLetterRows, type Replayer } from '../gateway/stewardship/replay-dead-letters.ts';
+import { countWaitingDeadLetters, lockNextWaitingDeadLetters, newestDeadLetterId, type DeadLetterRecord, type ReplaySelection } from '../gateway/data/dead-letters.ts';
+import { MAX_REPLAY_BATCH, replayDeadLetterBatch, type Replayer } from '../gateway/stewardship/replay-dead-letters.ts';
 import type { HubConfig } from './config.ts';
 import type { HubLogger } from './logger.ts';
 import { openHubDatabase } from './open-hub-database.ts';
@@ -13,11 +13,12 @@ export const REPLAY_HELP = `Usage: npm run hub -- replay-dead-letters --topic <t
 
 Sends dead letters of one topic that were not replayed yet back to that topic,
 oldest first, ${MAX_REPLAY_BATCH} at a time, with their original key, bytes and headers plus
-hub-replay-of: <dead letter id>. Each one is then marked replayed and recorded
-in the audit log as a STEWARD_CHANGE by cli:<your user name>. An event that is
-accepted now is ingested (once: the ledger recognises a second copy); one that
-fails again becomes a new dead letter linked to the old one, and is not
-replayed again by this run.
+hub-replay-of: <dead letter id>. Each one is marked replayed and recorded in
+the audit log as a STEWARD_CHANGE by cli:<your user name>, in the transaction
+that sends it; those a steward is replaying at the same moment are left to
+that steward. An event that is accepted now is ingested (once: the ledger
+recognises a second copy); one that fails again becomes a new dead letter
+linked to the old one, and is not replayed again by this run.
 
   --topic <topic>        the topic they were consumed from, e.g. health.events
   --error-code <code>    only dead letters with this code, e.g. STORE_REJECTED
@@ -62,19 +63,20 @@ export async function runReplayDeadLetters(args: string[], config: HubConfig, lo
       process.stdout.write(`${total} ${what} would be replayed; run again with --yes to replay them\n`);
       return 0;
     }
-    const replayer: Replayer = { actor: `cli:${osUser()}`, agency: 'hub-cli', operation: 'replay-dead-letters', requestId: randomUUID(), fieldPath: 'replay-dead-letters', stewardRegion: null };
+    const replayer: Replayer = { actor: `cli:${osUser()}`, agency: 'hub-cli', operation: 'replay-dead-letters', requestId: randomUUID(), fieldPath: 'replay-dead-letters' };
     let replayed = 0;
     let afterId = 0;
     while (replayed < total) {
-      const rows = await nextWaitingDeadLetters(database.db, selection, afterId, upToId, Math.min(MAX_REPLAY_BATCH, total - replayed));
-      if (rows.length === 0) break; // another steward replayed the rest meanwhile
+      const chunk = Math.min(MAX_REPLAY_BATCH, total - replayed);
+      let rows: DeadLetterRecord[];
       try {
-        await replayDeadLetterRows(database.db, rows, (messages) => republisher.send(messages), replayer);
+        rows = await replayDeadLetterBatch(database.db, (tx) => lockNextWaitingDeadLetters(tx, selection, afterId, upToId, chunk), (messages) => republisher.send(messages), replayer);
       } catch (error) {
         // A failed query's message quotes its parameters: the safe description only.
         process.stderr.write(`stopped after ${replayed}/${total}: ${describeError(error)}\n`);
         return 1;
       }
+      if (rows.length === 0) break; // a steward replayed (or is replaying) the rest meanwhile
       replayed += rows.length;
       afterId = rows.at(-1)!.id;
       process.stdout.write(`replayed ${replayed}/${total}\n`);

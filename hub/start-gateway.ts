@@ -25,8 +25,11 @@ import { StopSteps } from './stop-steps.ts';
 
 /** The region the demo data and demo tokens share (都江堰市). */
 export const DEMO_REGION = '510181';
-/** A provincial data steward's jurisdiction (四川省). */
-const DEMO_STEWARD_REGION = '510000';
+/** The demo data stewards: a provincial one (四川省) manages grants, suspensions and the rest of its province; only a national one (全国) maps codes. */
+const DEMO_STEWARDS = [
+  { region: '510000', note: 'provincial steward (四川省)' },
+  { region: '000000', note: 'national steward (全国): maps codes' },
+] as const;
 
 export interface RunningGateway {
   url: string;
@@ -104,7 +107,9 @@ export async function startGateway(config: HubConfig, database: DatabaseHandle, 
   const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${(server.address() as AddressInfo).port}/graphql`;
   const consoleUrl = url.replace(/\/graphql$/, '/console/');
   log.info({ url, graphiql: !config.production, console: consoleUrl }, 'GraphQL gateway listening');
-  if (config.auth.keys.source === 'dev') process.stdout.write(`\nSteward console: ${consoleUrl}\n  sign in with the health:${DEMO_STEWARD_REGION} [steward] token printed above\n\n`);
+  if (config.auth.keys.source === 'dev') {
+    process.stdout.write(`\nSteward console: ${consoleUrl}\n  sign in with a [steward] token printed above (the national one to map codes)\n\n`);
+  }
   return {
     url,
     async stop(steps = new StopSteps()) {
@@ -141,9 +146,14 @@ async function trustedKeys(config: HubConfig, log: HubLogger): Promise<JWTVerify
   log.warn({ keyFile: source.dir }, 'no AUTH_JWKS_FILE or AUTH_JWKS_URL: using the development key pair (never in production)');
   const tokens = await mintDemoTokens(dev, { issuer: config.auth.issuers[0]!, audience: config.auth.audience, region: DEMO_REGION });
   process.stdout.write(`\nDemo tokens (8 h, region ${DEMO_REGION}); send as  Authorization: Bearer <token>\n`);
-  const steward = { agency: `health:${DEMO_STEWARD_REGION}`, scopes: ['steward' as const] };
-  tokens.push({ ...steward, token: await mintToken(dev, { ...steward, subject: 'dev-data-steward', issuer: config.auth.issuers[0]!, audience: config.auth.audience }) });
-  for (const { agency, scopes, token } of tokens) process.stdout.write(`\n  ${agency}  [${scopes.join(' ')}]\n  ${token}\n`);
+  const stewards = await Promise.all(
+    DEMO_STEWARDS.map(async ({ region, note }) => {
+      const steward = { agency: `health:${region}`, scopes: ['steward' as const] };
+      return { ...steward, note, token: await mintToken(dev, { ...steward, subject: 'dev-data-steward', issuer: config.auth.issuers[0]!, audience: config.auth.audience }) };
+    }),
+  );
+  const printed: Array<{ agency: string; scopes: string[]; token: string; note?: string }> = [...tokens, ...stewards];
+  for (const { agency, scopes, token, note } of printed) process.stdout.write(`\n  ${agency}  [${scopes.join(' ')}]${note ? `  # ${note}` : ''}\n  ${token}\n`);
   process.stdout.write(`\nMore: npm run token -- --agency police:${DEMO_REGION} --scope "clue:read identity:read"\n\n`);
   return keysFromPublicJwks(dev.publicJwks);
 }

@@ -5,8 +5,8 @@ import { dataTable, options } from '../layout.ts';
 import { field, invalidInput, type ConsolePage } from '../page.ts';
 
 // 死信队列: messages the connectors could not accept, with the reason, and replay to their topics once the
-// cause is fixed (a code mapped, a sender corrected). An original event may hold personal data, so it is
-// fetched only when the steward asks to see it, and the gateway audits every read.
+// cause is fixed (a code mapped, a sender corrected). An original event may hold personal data: the gateway
+// returns it masked, and only when the steward asks to see it, and audits every read.
 
 interface DeadLetter {
   id: string;
@@ -37,7 +37,7 @@ const LIST = `query ConsoleDeadLetters($topic: String, $errorCode: String, $incl
   }
 }`;
 
-const REPLAY = 'mutation ConsoleReplayDeadLetters($ids: [ID!]!) { replayDeadLetters(ids: $ids) { requested republished notFound } }';
+const REPLAY = 'mutation ConsoleReplayDeadLetters($ids: [ID!]!) { replayDeadLetters(ids: $ids) { requested republished skipped notFound } }';
 /** The GraphQL documents this page sends: persisted-operations mode allows exactly the console's (console/operations.ts). */
 export const operations = [LIST, REPLAY];
 
@@ -107,7 +107,7 @@ export const deadLettersPage: ConsolePage = {
 <label>主题<select name="topic">${options(Object.fromEntries(Object.entries(topicLabels).map(([topic, label]) => [topic, `${topic}（${label}）`])), field(params, 'topic') || undefined, '全部主题')}</select></label>
 <label>错误代码<select name="errorCode">${options(Object.fromEntries(Object.entries(deadLetterCodeLabels).map(([code, label]) => [code, `${code} ${label}`])), field(params, 'errorCode') || undefined, '全部错误')}</select></label>
 <label class="inline"><input type="checkbox" name="includeReplayed" value="1"${includeReplayed ? html` checked` : ''}>包括已重放的</label>
-<label class="inline"><input type="checkbox" name="events" value="1"${withEvents ? html` checked` : ''}>显示原始事件（每次查看均记入审计日志）</label>
+<label class="inline"><input type="checkbox" name="events" value="1"${withEvents ? html` checked` : ''}>显示原始事件（个人信息已脱敏，每次查看均记入审计日志）</label>
 <div><button type="submit" class="secondary">筛选</button></div>
 </form>
 </section>
@@ -129,11 +129,14 @@ ${pageInfo.hasNextPage && pageInfo.endCursor ? html`<a href="${listUrl(params, p
       const one = field(form, 'one');
       const ids = one ? [one] : form.getAll('ids').map((id) => id.trim()).filter(Boolean);
       if (ids.length === 0) return invalidInput('重放失败', '请先选择要重放的死信', form);
-      const result = await ask<{ replayDeadLetters: { requested: number; republished: number; notFound: string[] } }>(REPLAY, { ids });
+      const result = await ask<{ replayDeadLetters: { requested: number; republished: number; skipped: string[]; notFound: string[] } }>(REPLAY, { ids });
       if (!result.ok) return { kind: 'failed', what: '重放失败', errors: result.errors, form };
-      const { requested, republished, notFound } = result.data.replayDeadLetters;
-      const missing = notFound.length > 0 ? `；未找到或不在管辖范围：${notFound.map((id) => `#${id}`).join('、')}` : '';
-      return { kind: 'redirect', location: listUrl(form), flash: { kind: notFound.length > 0 ? 'error' : 'success', text: `已重放 ${republished} 条（共请求 ${requested} 条）${missing}` } };
+      const { requested, republished, skipped, notFound } = result.data.replayDeadLetters;
+      const numbered = (list: string[]) => list.map((id) => `#${id}`).join('、');
+      const busy = skipped.length > 0 ? `；正由其他请求重放，已跳过：${numbered(skipped)}` : '';
+      const missing = notFound.length > 0 ? `；未找到或不在管辖范围：${numbered(notFound)}` : '';
+      const incomplete = skipped.length > 0 || notFound.length > 0;
+      return { kind: 'redirect', location: listUrl(form), flash: { kind: incomplete ? 'error' : 'success', text: `已重放 ${republished} 条（共请求 ${requested} 条）${busy}${missing}` } };
     },
   },
 };

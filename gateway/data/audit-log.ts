@@ -1,24 +1,11 @@
 import { and, count, desc, eq, gte, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { HubDatabase } from '../../schema/db/database.ts';
-import { auditLogTable, type AuditAction } from '../../schema/tables/audit.ts';
+import { auditLogTable, type AuditAction, type AuditLogRecord } from '../../schema/tables/audit.ts';
 import { regionCondition } from '../access/region-condition.ts';
+import { STEWARD_REGION_KEY } from '../audit/audit-draft.ts';
 
 /** One audit entry as a steward reads it: everything but the chain's hashes. */
-export interface AuditEntryRecord {
-  seq: number;
-  recordedAt: Date;
-  action: AuditAction;
-  actor: string;
-  agency: string;
-  operation: string;
-  fieldPath: string;
-  recordId: string;
-  purposeBasis: string | null;
-  purposeReference: string | null;
-  requestId: string;
-  subjectIdNumber: string | null;
-  detail: unknown;
-}
+export type AuditEntryRecord = Omit<AuditLogRecord, 'prevHash' | 'hash'>;
 
 export interface AuditLogFilter {
   agency?: string | null;
@@ -42,12 +29,13 @@ export interface AuditLogPage {
 /**
  * Where an entry belongs: the region of its `agency` (`police:510181` →
  * 510181), and for a steward's own entries also the region of the steward's
- * token, kept in `detail.stewardRegion` (a city steward's agency may name its
+ * token, kept in `detail` under STEWARD_REGION_KEY (a city steward's agency may name its
  * province). Actors outside the `department:region` form (the CLI) have no
  * region: only a national steward sees them.
  */
 const agencyRegion = sql`substring(${auditLogTable.agency} from '^[a-z]+:([0-9]{6})$')`;
-const stewardRegion = sql`(${auditLogTable.detail} ->> 'stewardRegion')`;
+// A constant key, written as a literal: a bound parameter would leave `jsonb ->> unknown` ambiguous (text key or array index).
+const stewardRegion = sql`(${auditLogTable.detail} ->> ${sql.raw(`'${STEWARD_REGION_KEY}'`)})`;
 
 /** The SQL condition "this entry lies in the steward's jurisdiction". */
 export function auditJurisdictionCondition(jurisdiction: string): SQL {

@@ -39,14 +39,29 @@ export function findDeadLetters(db: HubDatabase, jurisdiction: string, filter: D
   return readNewestFirst(db, { table: deadLettersTable, time: deadLettersTable.deadLetteredAt, id: deadLettersTable.id }, conditions, first, after);
 }
 
-/** The dead letters among `ids` that lie in `jurisdiction`; the others do not exist for this steward. */
-export function deadLettersByIds(db: HubDatabase, jurisdiction: string, ids: readonly number[]): Promise<DeadLetterRecord[]> {
+/**
+ * Locks the dead letters among `ids` that lie in `jurisdiction` for a replay,
+ * oldest first (FOR UPDATE SKIP LOCKED, in the caller's transaction). A row
+ * another replay holds is left out, not waited for: that replay sends it.
+ */
+export function lockDeadLettersByIds(tx: HubDatabase, jurisdiction: string, ids: readonly number[]): Promise<DeadLetterRecord[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db
+  return tx
     .select()
     .from(deadLettersTable)
     .where(and(inArray(deadLettersTable.id, [...ids]), deadLetterJurisdictionCondition(jurisdiction)))
-    .orderBy(asc(deadLettersTable.id));
+    .orderBy(asc(deadLettersTable.id))
+    .for('update', { skipLocked: true });
+}
+
+/** Which of `ids` are dead letters in `jurisdiction`, locked or not; the others do not exist for this steward. */
+export async function deadLetterIdsIn(db: HubDatabase, jurisdiction: string, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ id: deadLettersTable.id })
+    .from(deadLettersTable)
+    .where(and(inArray(deadLettersTable.id, [...ids]), deadLetterJurisdictionCondition(jurisdiction)));
+  return rows.map((row) => row.id);
 }
 
 /** What a bulk replay takes: the dead letters of one topic (and error code) not replayed yet. */
@@ -76,12 +91,18 @@ export async function countWaitingDeadLetters(db: HubDatabase, selection: Replay
   return row?.total ?? 0;
 }
 
-/** The next `limit` dead letters of a bulk replay, oldest first, after `afterId`. */
-export function nextWaitingDeadLetters(db: HubDatabase, selection: ReplaySelection, afterId: number, upToId: number, limit: number): Promise<DeadLetterRecord[]> {
-  return db
+/**
+ * Locks the next `limit` dead letters of a bulk replay, oldest first, after
+ * `afterId` (FOR UPDATE SKIP LOCKED, in the caller's transaction): those a
+ * steward is replaying at this moment are passed over, and the lock re-checks
+ * that a row is still waiting, so a row replayed meanwhile is not taken.
+ */
+export function lockNextWaitingDeadLetters(tx: HubDatabase, selection: ReplaySelection, afterId: number, upToId: number, limit: number): Promise<DeadLetterRecord[]> {
+  return tx
     .select()
     .from(deadLettersTable)
     .where(and(waitingCondition(selection, upToId), gt(deadLettersTable.id, afterId)))
     .orderBy(asc(deadLettersTable.id))
-    .limit(limit);
+    .limit(limit)
+    .for('update', { skipLocked: true });
 }

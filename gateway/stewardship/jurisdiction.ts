@@ -1,4 +1,4 @@
-import { regionCovers } from '../../schema/identifiers/index.ts';
+import { NATIONAL_REGION, regionCovers } from '../../schema/identifiers/index.ts';
 import type { GatewayContext } from '../context.ts';
 import { gatewayError } from '../errors.ts';
 
@@ -25,5 +25,13 @@ export function assertStewardCovers(context: GatewayContext, regions: readonly s
   const outside = regions.find((region) => !regionCovers(jurisdiction, region));
   if (outside !== undefined) {
     throw gatewayError('FORBIDDEN', `${what} reaches region ${outside}, outside this steward's jurisdiction ${jurisdiction}`, { jurisdiction });
+  }
+}
+
+/** FORBIDDEN unless the caller is a national steward (region `000000`): for changes that reach every region at once. */
+export function assertNationalSteward(context: GatewayContext, what: string): void {
+  const jurisdiction = stewardJurisdiction(context);
+  if (jurisdiction !== NATIONAL_REGION) {
+    throw gatewayError('FORBIDDEN', `${what} needs a national steward (region ${NATIONAL_REGION}); this steward's jurisdiction is ${jurisdiction}`, { jurisdiction });
   }
 }

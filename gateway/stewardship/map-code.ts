@@ -2,11 +2,11 @@ import { sql } from 'drizzle-orm';
 import { codeMappingsTable, type CodeMappingRow } from '../../schema/tables/stewardship.ts';
 import type { Department, SharedCategory } from '../../schema/vocabulary/categories.ts';
 import { departmentCodeMap } from '../../schema/vocabulary/department-codes.ts';
-import { reclassifyRecords } from '../../schema/vocabulary/reclassify-records.ts';
-import { findStewardMappings, lockCodeExclusive } from '../../schema/vocabulary/steward-mappings.ts';
+import { reclassifyRecords } from '../../schema/stewardship/reclassify-records.ts';
+import { findStewardMappings, lockCodeExclusive } from '../../schema/stewardship/steward-mappings.ts';
 import type { GatewayContext } from '../context.ts';
 import { badUserInput } from '../errors.ts';
-import { stewardJurisdiction } from './jurisdiction.ts';
+import { assertNationalSteward } from './jurisdiction.ts';
 import { stewardChange } from './steward-change.ts';
 
 export interface MapCodeRequest {
@@ -33,14 +33,16 @@ export function checkedMapCodeRequest(input: MapCodeRequest): MapCodeRequest {
  * Maps a department code onto a shared category (监管标准互通): stores
  * version n+1 of its mapping, re-classifies every stored record carrying it
  * (OTHER, or the previous mapping's category) and writes the STEWARD_CHANGE
- * audit entry, all in one transaction. Any steward may, whatever its
- * jurisdiction: the vocabulary is national, one meaning for a code in every
- * region, and a mapping changes no one's access to any row.
+ * audit entry, all in one transaction. Only a national steward (region
+ * `000000`) may: the vocabulary is national, one meaning for a code in every
+ * region, so a mapping re-classifies records of every region, which no
+ * provincial steward's jurisdiction covers (FORBIDDEN for them).
  */
-export async function mapCode(context: GatewayContext, request: MapCodeRequest): Promise<CodeMappingRow> {
-  stewardJurisdiction(context);
+export async function mapCode(context: GatewayContext, input: MapCodeRequest): Promise<CodeMappingRow> {
+  // Who may, before what was sent: any other steward gets FORBIDDEN, whatever its input.
+  assertNationalSteward(context, 'mapping a code (the national vocabulary; it re-classifies records in every region)');
   const caller = context.access.caller!;
-  const { department, code, category, label } = request;
+  const { department, code, category, label } = checkedMapCodeRequest(input);
   return stewardChange(context, async (tx) => {
     // First statement of the transaction: every statement after the lock must see what the batches it waited for committed.
     await tx.execute(sql`set transaction isolation level read committed`);

@@ -1,5 +1,6 @@
 import type { HubDatabase } from '../../schema/db/database.ts';
 import { AuditWriteError, appendAuditEntries } from '../audit/append-audit.ts';
+import { auditDraft, type AuditActor } from '../audit/audit-draft.ts';
 import type { GatewayContext } from '../context.ts';
 import { gatewayError } from '../errors.ts';
 
@@ -9,8 +10,17 @@ export interface StewardChangeRecord {
   fieldPath: string;
   /** The changed record, e.g. `access_grants:17`. */
   recordId: string;
-  /** What changed, in full (no personal data: grants, agencies, codes); `stewardRegion` is added. */
+  /** What changed, in full (no personal data: grants, agencies, codes); the steward's region is added. */
   detail: Record<string, unknown>;
+}
+
+/**
+ * The calling steward as its audit entries name it, with the region of its
+ * token (its agency may name a wider one), so stewards of that region find
+ * its actions in auditLog.
+ */
+export function stewardActor(context: GatewayContext): AuditActor {
+  return { ...context.auditActor(), stewardRegion: context.access.caller?.region ?? null };
 }
 
 /**
@@ -18,26 +28,10 @@ export interface StewardChangeRecord {
  * commit or neither does, so no steward change goes unrecorded (DESIGN.md, Access).
  */
 export async function stewardChange<T>(context: GatewayContext, work: (tx: HubDatabase) => Promise<{ value: T; audit: StewardChangeRecord }>): Promise<T> {
-  const caller = context.access.caller;
   try {
     return await context.db.transaction(async (tx) => {
       const { value, audit } = await work(tx);
-      await appendAuditEntries(tx, [
-        {
-          action: 'STEWARD_CHANGE',
-          actor: caller?.subject ?? 'anonymous',
-          agency: caller?.agency ?? 'anonymous',
-          operation: context.operation,
-          fieldPath: audit.fieldPath,
-          recordId: audit.recordId,
-          purposeBasis: null,
-          purposeReference: null,
-          requestId: context.requestId,
-          subjectIdNumber: null,
-          // The steward's own region (a token's region may narrow its agency's), so stewards of it see the change in auditLog.
-          detail: { ...(audit.detail as object), stewardRegion: caller?.region ?? null },
-        },
-      ]);
+      await appendAuditEntries(tx, [auditDraft(stewardActor(context), { action: 'STEWARD_CHANGE', ...audit })]);
       return value;
     });
   } catch (error) {

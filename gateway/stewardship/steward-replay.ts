@@ -1,27 +1,31 @@
 import { AuditWriteError } from '../audit/append-audit.ts';
 import type { GatewayContext } from '../context.ts';
-import { deadLettersByIds } from '../data/dead-letters.ts';
+import { deadLetterIdsIn, lockDeadLettersByIds, type DeadLetterRecord } from '../data/dead-letters.ts';
 import { badUserInput, gatewayError } from '../errors.ts';
 import { stewardJurisdiction } from './jurisdiction.ts';
-import { MAX_REPLAY_BATCH, ReplayPublishError, replayDeadLetterRows } from './replay-dead-letters.ts';
+import { MAX_REPLAY_BATCH, ReplayPublishError, replayDeadLetterBatch } from './replay-dead-letters.ts';
+import { stewardActor } from './steward-change.ts';
 
 /** What `replayDeadLetters` answers. */
 export interface DeadLetterReplayResult {
   /** Distinct ids asked for. */
   requested: number;
   republished: number;
+  /** Ids another replay (a steward's or the command's) is sending at this moment: not sent again by this one. */
+  skipped: string[];
   /** Ids that do not exist for this steward: unknown, or outside its jurisdiction. */
   notFound: string[];
 }
 
 /**
  * A steward's replay of dead letters by id: those in its jurisdiction are
- * sent back to their topics, marked and audited; the others count as not
- * found, as if they did not exist.
+ * sent back to their topics, marked and audited (a dead letter replayed
+ * before is sent again: the steward asked for it by id); those another
+ * replay holds are skipped; the others count as not found, as if they did
+ * not exist.
  */
 export async function replayDeadLettersAsSteward(context: GatewayContext, ids: readonly string[]): Promise<DeadLetterReplayResult> {
   const jurisdiction = stewardJurisdiction(context);
-  const caller = context.access.caller!;
   if (ids.length > MAX_REPLAY_BATCH) throw badUserInput('ids', `at most ${MAX_REPLAY_BATCH} dead letters per call; use npm run hub -- replay-dead-letters for more`);
   const wanted = [...new Set(ids)];
   const bad = wanted.find((id) => !/^[1-9][0-9]{0,15}$/.test(id) || !Number.isSafeInteger(Number(id)));
@@ -29,23 +33,21 @@ export async function replayDeadLettersAsSteward(context: GatewayContext, ids: r
   const republish = context.stewardship.republish;
   if (!republish) throw gatewayError('SERVICE_UNAVAILABLE', 'no broker configured: this gateway cannot re-publish dead letters (set KAFKA_BROKERS)');
 
-  const rows = await deadLettersByIds(context.db, jurisdiction, wanted.map(Number));
-  const found = new Set(rows.map((row) => String(row.id)));
+  const numbers = wanted.map(Number);
+  let replayed: DeadLetterRecord[];
   try {
-    await replayDeadLetterRows(context.db, rows, republish, {
-      actor: caller.subject,
-      agency: caller.agency,
-      operation: context.operation,
-      requestId: context.requestId,
-      fieldPath: 'replayDeadLetters',
-      stewardRegion: caller.region,
-    });
+    replayed = await replayDeadLetterBatch(context.db, (tx) => lockDeadLettersByIds(tx, jurisdiction, numbers), republish, { ...stewardActor(context), fieldPath: 'replayDeadLetters' });
   } catch (error) {
-    if (error instanceof ReplayPublishError) throw gatewayError('SERVICE_UNAVAILABLE', 'the broker did not take the replayed messages; nothing was marked, try again shortly', {}, error);
-    if (error instanceof AuditWriteError) {
-      throw gatewayError('SERVICE_UNAVAILABLE', 'the messages were re-published but their replay could not be recorded; a second replay is harmless (accepted events are recognised)', {}, error);
-    }
+    if (error instanceof ReplayPublishError) throw gatewayError('SERVICE_UNAVAILABLE', 'the broker did not take the replayed messages; nothing was marked or recorded, try again shortly', {}, error);
+    if (error instanceof AuditWriteError) throw gatewayError('SERVICE_UNAVAILABLE', 'the audit log cannot be written, so nothing was replayed; try again shortly', {}, error);
     throw error;
   }
-  return { requested: wanted.length, republished: rows.length, notFound: wanted.filter((id) => !found.has(id)) };
+  const sent = new Set(replayed.map((row) => String(row.id)));
+  const existing = new Set((await deadLetterIdsIn(context.db, jurisdiction, numbers)).map(String));
+  return {
+    requested: wanted.length,
+    republished: replayed.length,
+    skipped: wanted.filter((id) => existing.has(id) && !sent.has(id)),
+    notFound: wanted.filter((id) => !existing.has(id)),
+  };
 }

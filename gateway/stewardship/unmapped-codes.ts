@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { HubDatabase } from '../../schema/db/database.ts';
-import { codeMappingsTable, type CodeMappingRow } from '../../schema/tables/stewardship.ts';
+import { mappingsInForce } from '../../schema/stewardship/steward-mappings.ts';
+import type { CodeMappingRow } from '../../schema/tables/stewardship.ts';
 import { unmappedCodesTable } from '../../schema/tables/ingest.ts';
 
 /** A code ingest found without a mapping, with the steward mapping it has been given since, if any. */
@@ -17,14 +18,11 @@ export interface UnmappedCodeRecord {
  * The codes ingest stored as OTHER, most occurrences first. A code a steward
  * has mapped since is left out unless `includeMapped`; its count stays as it
  * was when the mapping was made, since mapped arrivals are no longer counted.
- * National: codes are vocabulary, not rows of any region.
+ * National, so any steward may read it: codes are vocabulary, not rows of
+ * any region (mapping one needs a national steward: map-code.ts).
  */
 export async function listUnmappedCodes(db: HubDatabase, { includeMapped }: { includeMapped: boolean }): Promise<UnmappedCodeRecord[]> {
-  const inForce = db
-    .selectDistinctOn([codeMappingsTable.department, codeMappingsTable.code])
-    .from(codeMappingsTable)
-    .orderBy(codeMappingsTable.department, codeMappingsTable.code, desc(codeMappingsTable.version))
-    .as('in_force');
+  const inForce = mappingsInForce();
   const rows = await db
     .select({
       unmapped: unmappedCodesTable,

@@ -11,7 +11,8 @@ export {
   maskName,
 } from './id-number.ts';
 export type { IdNumberProblem } from './id-number.ts';
+export { idNumbersIn, maskIdNumbersIn } from './id-numbers-in-text.ts';
 
-export { cityOf, isRegionCode, provinceOf, regionCovers } from './region-code.ts';
+export { cityOf, isRegionCode, NATIONAL_REGION, provinceOf, regionCovers } from './region-code.ts';
 
 export { isRealDate, isRealDateTime } from './date-time.ts';

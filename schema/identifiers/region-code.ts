@@ -3,7 +3,7 @@
 // every year with the Ministry of Civil Affairs' published list and are not checked here.
 
 /** 全国 — the code this hub uses for a nationwide jurisdiction. */
-const NATIONAL = '000000';
+export const NATIONAL_REGION = '000000';
 
 const PROVINCE_RANGES: ReadonlyArray<readonly [number, number]> = [
   [11, 15], // 华北: 北京 天津 河北 山西 内蒙古
@@ -31,7 +31,7 @@ function requireRegionCode(code: string): void {
 /** Whether a value is a plausible 行政区划代码: 6 ASCII digits under a real province (or 000000 for 全国). */
 export function isRegionCode(value: string): boolean {
   if (!SIX_DIGITS.test(value)) return false;
-  if (value === NATIONAL) return true;
+  if (value === NATIONAL_REGION) return true;
   return isProvincePrefix(Number(value.slice(0, 2)));
 }
 
@@ -50,7 +50,7 @@ export function cityOf(code: string): string {
 /** Whether a department whose 管辖范围 is `jurisdiction` may see data registered in `region` (false if either is not a valid code). */
 export function regionCovers(jurisdiction: string, region: string): boolean {
   if (!isRegionCode(jurisdiction) || !isRegionCode(region)) return false;
-  if (jurisdiction === NATIONAL) return true;
+  if (jurisdiction === NATIONAL_REGION) return true;
   if (jurisdiction.endsWith('0000')) return region.startsWith(jurisdiction.slice(0, 2));
   if (jurisdiction.endsWith('00')) return region.startsWith(jurisdiction.slice(0, 4));
   return region === jurisdiction;

@@ -1,5 +1,6 @@
-import { count, getTableName, sql } from 'drizzle-orm';
+import { and, count, eq, getTableName, isNull, sql } from 'drizzle-orm';
 import type { HubDatabase } from '../db/database.ts';
+import { mappingsInForce } from '../stewardship/steward-mappings.ts';
 import * as tables from '../tables.ts';
 
 export interface IngestStats {
@@ -28,11 +29,13 @@ export async function readIngestStats(db: HubDatabase): Promise<IngestStats> {
     .from(tables.deadLettersTable)
     .groupBy(tables.deadLettersTable.topic, tables.deadLettersTable.errorCode)
     .orderBy(tables.deadLettersTable.topic, sql`count(*) desc`);
+  const inForce = mappingsInForce();
   const unmappedCodes = await db
     .select({ department: tables.unmappedCodesTable.department, code: tables.unmappedCodesTable.code, occurrences: tables.unmappedCodesTable.occurrences })
     .from(tables.unmappedCodesTable)
     // A code a steward has since mapped is no longer unmapped.
-    .where(sql`not exists (select 1 from ${tables.codeMappingsTable} m where m.department = ${tables.unmappedCodesTable.department} and m.code = ${tables.unmappedCodesTable.code})`)
+    .leftJoin(inForce, and(eq(inForce.department, tables.unmappedCodesTable.department), eq(inForce.code, tables.unmappedCodesTable.code)))
+    .where(isNull(inForce.version))
     .orderBy(tables.unmappedCodesTable.department, tables.unmappedCodesTable.code);
   return { rowsPerTable: rowsPerTable.sort((a, b) => a.table.localeCompare(b.table)), ingestedPerTopic, deadLettersPerCode, unmappedCodes };
 }

@@ -51,6 +51,12 @@ test('console/ imports no connectors/, hub/ or gateway/ code, and from schema/ o
   assert.deepEqual(offenders(['console'], /^(pg|drizzle-orm|@electric-sql\/pglite|kafkajs)(\/|$)/), []);
 });
 
+// What console/ may import must stay the vocabulary alone: locks, queries and updates of the code mappings
+// live in schema/stewardship/, beside the other database code.
+test('schema/vocabulary/ holds no database code: it imports nothing outside itself', () => {
+  assert.deepEqual(offenders(['schema/vocabulary'], /^(?!\.\/|node:)/), []);
+});
+
 test('no layer but the process that wires it (hub/) imports console/', () => {
   assert.deepEqual(offenders(['schema', 'connectors', 'gateway'], /(^|\/)console\//), []);
 });

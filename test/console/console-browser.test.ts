@@ -22,7 +22,7 @@ import { waitFor } from '../support/wait-for.ts';
 // server: gateway and console on one node:http listener, real PostgreSQL with the seeded data set, the
 // connectors consuming from a real broker (for dead letters, their replay, and unmapped codes). A steward
 // signs in, grants cross-region access, finds the change in the audit log, revokes it, replays a dead letter
-// and maps an unmapped code; each step checks what the page shows.
+// and sees an unmapped code it may not map; a national steward maps it. Each step checks what the page shows.
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -200,17 +200,31 @@ describe('the steward console in Chromium', () => {
     assert.match(await rowText('data-dead-letter-id', String(again.id)), new RegExp(`重放 #${id} 后再次失败`));
   });
 
-  test('maps an unmapped code with a Chinese category label; the stored record is re-classified', async () => {
+  test('an unmapped code: a provincial steward sees it with 代码映射需国家级数据管理员 and no form; a national steward maps it by its Chinese category label and the stored record is re-classified', async () => {
     const unknown = structuredClone(sampleClue);
     unknown.id = 'console-browser-code-1';
     unknown.data = { ...unknown.data, clueId: 'XS-CONSOLE-1', violationCode: 'WJ-CONSOLE-NEW' };
     await kcatPublish(ingest.broker.bootstrap, 'health.events', [{ key: unknown.subject, value: JSON.stringify(unknown) }]);
     await waitFor('the unmapped code counted', async () => (await ingest.database.db.select().from(unmappedCodesTable).where(eq(unmappedCodesTable.code, 'WJ-CONSOLE-NEW'))).length > 0);
 
+    // Still the provincial steward (四川省) of the steps above.
     await page.click('nav a:has-text("未映射代码")');
     await page.waitForURL(`${base}/console/codes`);
-    const code = row('data-code', 'HEALTH:WJ-CONSOLE-NEW');
     assert.match(await rowText('data-code', 'HEALTH:WJ-CONSOLE-NEW'), /^卫生健康 WJ-CONSOLE-NEW 1 .*未映射/);
+    assert.match(await text('[data-map-note]'), /^代码映射需国家级数据管理员/);
+    assert.equal(await page.locator('form[action="/console/codes"][method="post"]').count(), 0, 'no mapping form');
+
+    // A national steward (全国) signs in instead.
+    await page.click('button:has-text("退出登录")');
+    await page.waitForURL(`${base}/console/`);
+    await page.fill('textarea[name="token"]', await hub.tokenFor('health:000000', ['steward']));
+    await page.click('button:has-text("登录")');
+    await page.waitForURL(`${base}/console/grants`);
+    assert.match(await text('header .who'), /health:000000/);
+    await page.click('nav a:has-text("未映射代码")');
+    await page.waitForURL(`${base}/console/codes`);
+    assert.equal(await page.locator('[data-map-note]').count(), 0);
+    const code = row('data-code', 'HEALTH:WJ-CONSOLE-NEW');
     const categories = await code.locator('select[name="category"] option').allTextContents();
     assert.ok(categories.includes('非法行医') && categories.includes('欺诈骗保') && !categories.includes('其他'), categories.join(','));
 

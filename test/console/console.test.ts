@@ -4,7 +4,8 @@ import { formatChinaTime, parseChinaDateTimeLocal } from '../../console/china-ti
 import { createConsole, type StewardConsole } from '../../console/create-console.ts';
 import { graphqlThroughGateway } from '../../console/graphql-client.ts';
 import { html } from '../../console/html.ts';
-import { accessGrantsTable, deadLettersTable, unmappedCodesTable } from '../../schema/tables.ts';
+import { eq } from 'drizzle-orm';
+import { accessGrantsTable, codeMappingsTable, deadLettersTable, unmappedCodesTable } from '../../schema/tables.ts';
 import { seededGatewayFixture } from '../support/gateway-harness.ts';
 import { seedPeople } from '../support/gateway-seed.ts';
 import { testLogger } from '../support/test-log.ts';
@@ -232,6 +233,43 @@ describe('grants through the console', () => {
     const badTime = await browser.post('/console/grants', { newAgency: 'police:510104', newScope: 'CLUE_READ', newRegions: '510181', newBasis: 'x', newExpiresAt: '2026-02-30T10:00' });
     assert.equal(badTime.status, 400);
     assert.match(await badTime.text(), /BAD_USER_INPUT[\s\S]*到期时间/);
+  });
+});
+
+describe('unmapped codes through the console', () => {
+  const CODE = 'WJ-CONSOLE-UNIT';
+  const rowOf = (page: string) => new RegExp(`<tr data-code="HEALTH:${CODE}">[\\s\\S]*?</tr>`).exec(page)?.[0] ?? '';
+  const mapForm = { department: 'HEALTH', code: CODE, category: 'MEDICAL_WASTE', label: '医疗废物未分类收集' };
+
+  test('a provincial steward sees the codes and a note that mapping needs a national steward, no form; a post anyway is refused', async () => {
+    await fixture.database.db.insert(unmappedCodesTable).values({ department: 'health', code: CODE, occurrences: 2 });
+    const browser = await signedInSteward('health:510000');
+    const page = await (await browser.get('/console/codes')).text();
+    assert.match(rowOf(page), new RegExp(`${CODE}[\\s\\S]*未映射`));
+    assert.match(page, /<p class="hint" data-map-note><strong>代码映射需国家级数据管理员<\/strong>/);
+    assert.doesNotMatch(page, /<form method="post" action="\/console\/codes"/);
+    assert.doesNotMatch(page, /映射到共享分类/);
+
+    const refused = await browser.post('/console/codes', mapForm);
+    assert.equal(refused.status, 403);
+    const shown = await refused.text();
+    assert.match(shown, /映射代码失败[\s\S]*\[FORBIDDEN\][\s\S]*national steward/);
+    assert.deepEqual(await fixture.database.db.select().from(codeMappingsTable).where(eq(codeMappingsTable.code, CODE)), []);
+  });
+
+  test('a national steward gets the form, maps the code (post/redirect/get with a notice) and finds it among the mapped', async () => {
+    const browser = await signedInSteward('health:000000');
+    const page = await (await browser.get('/console/codes')).text();
+    assert.doesNotMatch(page, /data-map-note/);
+    assert.match(rowOf(page), /<form method="post" action="\/console\/codes"[\s\S]*<button type="submit">映射<\/button>/);
+
+    const mapped = await browser.post('/console/codes', mapForm);
+    assert.equal(mapped.status, 303);
+    assert.equal(mapped.headers.get('location'), '/console/codes');
+    const after = await (await browser.get('/console/codes')).text();
+    assert.match(after, new RegExp(`已将卫生健康代码 ${CODE} 映射为“医疗废物”（第 1 版），重新归类 0 条记录`));
+    assert.equal(rowOf(after), '', 'a mapped code leaves the list');
+    assert.match(rowOf(await (await browser.get('/console/codes?includeMapped=1')).text()), /医疗废物[\s\S]*医疗废物未分类收集[\s\S]*第 1 版[\s\S]*重新映射/);
   });
 });
 

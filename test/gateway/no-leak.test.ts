@@ -5,7 +5,7 @@ import { gatewaySchema } from '../../gateway/schema/index.ts';
 import { regionCovers } from '../../schema/identifiers/index.ts';
 import { auditLogTable } from '../../schema/tables/audit.ts';
 import { seededGatewayFixture, startGatewayHarness, type GatewayHarness } from '../support/gateway-harness.ts';
-import { seedCounts, seededClueCount, seedInstitutions, seedPeople, seedRegions } from '../support/gateway-seed.ts';
+import { seedCounts, seedDeadLetters, seededClueCount, seedInstitutions, seedPeople, seedRegions } from '../support/gateway-seed.ts';
 import { generateQueryShapes, type QueryShape } from '../support/query-shapes.ts';
 
 // No leak, by construction: every query shape the schema allows (see query-shapes.ts) × scope sets ×
@@ -40,7 +40,8 @@ const scopeSets: Array<Scope[] | 'anonymous'> = [
 ];
 const homeRegions = ['510181', '510100', '510000', '310104'];
 
-const fixture = seededGatewayFixture();
+// With dead letters: police events naming the seeded people in full, so the sweep sees what `event` makes of them.
+const fixture = seededGatewayFixture({ deadLetters: true });
 
 interface Caller {
   label: string;
@@ -94,8 +95,11 @@ async function expectedAuditTotal(caller: Caller, shape: QueryShape): Promise<nu
 
 async function expectedTotal(caller: Caller, shape: QueryShape): Promise<number | null> {
   if (shape.field === 'auditLog') return expectedAuditTotal(caller, shape);
-  // The seed has no dead letters: a steward counts none, anyone else gets no count at all.
-  if (shape.field === 'deadLetters') return caller.region !== null && caller.scopes.has('steward') ? 0 : null;
+  // A steward counts the dead letters whose source names a region it covers (none without one); anyone else gets no count at all.
+  if (shape.field === 'deadLetters') {
+    if (caller.region === null || !caller.scopes.has('steward')) return null;
+    return seedDeadLetters.filter((letter) => letter.region !== null && regionCovers(caller.region!, letter.region)).length;
+  }
   const filterRegion = shape.args.region ? (JSON.parse(shape.args.region) as string) : (/region: "(\d{6})"/.exec(shape.args.filter ?? '')?.[1] ?? '000000');
   const within = (region: string) => regionCovers(filterRegion, region);
   const covered = (scope: Scope) => seedRegions.filter((region) => caller.region !== null && caller.scopes.has(scope) && regionCovers(caller.region, region) && within(region));
@@ -165,6 +169,15 @@ test('no unmasked personal data and no row outside the effective regions, in any
   assert.deepEqual(blindCallers, []);
   // The oracle must be able to fail: callers who may unmask did get unmasked data.
   assert.ok(unmaskedResponses > 0, 'no response ever carried unmasked data: the shapes or the oracle are broken');
+});
+
+test('the oracle would see the seeded dead letters’ personal data and regions, were `event` to return them as stored', () => {
+  const steward: Caller = { label: 'steward of 上海', scopes: new Set(['steward']), region: '310104' };
+  const shape = shapes.find((candidate) => candidate.field === 'deadLetters')!;
+  for (const letter of seedDeadLetters.filter((candidate) => candidate.region !== null && candidate.region !== '310104')) {
+    const leaks = findLeaks(steward, shape, letter.value);
+    for (const kind of ['unmasked ID number', 'unmasked name', 'photo of', 'a row of region']) assert.ok(leaks.some((leak) => leak.startsWith(kind)), `${kind} in ${letter.value.slice(0, 60)}`);
+  }
 });
 
 test('the same sweep finds the leaks of a gateway whose access policy ignores scopes and jurisdictions', async () => {

@@ -39,7 +39,9 @@ test('the hub starts on embedded defaults, serves what it ingested to a printed 
     const url = await waitFor('the gateway URL on stderr', async () => /GraphQL: (http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(stderr)?.[1], 60_000);
     const token = /police:510181 {2}\[[^\]]*\]\n {2}(\S+)/.exec(stdout)?.[1];
     assert.ok(token, `a police demo token is printed:\n${stdout}`);
-    assert.match(stdout, /health:510000 {2}\[steward\]/);
+    // Two steward tokens, each labelled: the provincial one, and the national one that maps codes.
+    assert.match(stdout, /health:510000 {2}\[steward\] {2}# provincial steward \(四川省\)\n {2}\S+/);
+    assert.match(stdout, /health:000000 {2}\[steward\] {2}# national steward \(全国\): maps codes\n {2}\S+/);
 
     const ask = async (query: string) => (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) })).json()) as { data: { clues: { totalCount: number }; person: unknown } };
     const total = await waitFor('demo clues to arrive through Kafka', async () => {
@@ -50,14 +52,28 @@ test('the hub starts on embedded defaults, serves what it ingested to a printed 
     const ready = await fetch(url.replace('/graphql', '/readyz'));
     assert.equal(ready.status, 200, 'ready: the database and the broker answer');
 
-    // The steward console is served beside the gateway; its URL is printed with the steward token, which signs in.
+    // The steward console is served beside the gateway; its URL is printed after the steward tokens, which sign in.
     const consoleUrl = /Steward console: (http:\/\/127\.0\.0\.1:\d+\/console\/)/.exec(stdout)?.[1];
     assert.ok(consoleUrl, `the console URL is printed:\n${stdout}`);
     assert.match(await (await fetch(consoleUrl)).text(), /访问令牌/);
-    const stewardToken = /health:510000 {2}\[steward\]\n {2}(\S+)/.exec(stdout)?.[1] ?? '';
-    const signIn = await fetch(`${consoleUrl}sign-in`, { method: 'POST', redirect: 'manual', headers: { origin: new URL(consoleUrl).origin }, body: new URLSearchParams({ token: stewardToken }) });
-    assert.equal(signIn.status, 303);
-    assert.equal(signIn.headers.get('location'), '/console/grants');
+    const stewardToken = (region: string) => new RegExp(`health:${region} {2}\\[steward\\][^\\n]*\\n {2}(\\S+)`).exec(stdout)?.[1] ?? '';
+    for (const region of ['510000', '000000']) {
+      const signIn: Response = await fetch(`${consoleUrl}sign-in`, { method: 'POST', redirect: 'manual', headers: { origin: new URL(consoleUrl).origin }, body: new URLSearchParams({ token: stewardToken(region) }) });
+      assert.equal(signIn.status, 303, region);
+      assert.equal(signIn.headers.get('location'), '/console/grants', region);
+    }
+    // Only the national token may map codes: a mapping onto OTHER, which changes nothing, is refused for its input
+    // (BAD_USER_INPUT) with the national token, and for the steward (FORBIDDEN) with the provincial one.
+    const mapOther = async (region: string) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${stewardToken(region)}` },
+        body: JSON.stringify({ query: 'mutation { mapCode(input: { department: HEALTH, code: "WJ-DEMO", category: OTHER, label: "演示" }) { version } }' }),
+      });
+      return ((await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.map((error) => error.extensions?.code);
+    };
+    assert.deepEqual(await mapOther('000000'), ['BAD_USER_INPUT']);
+    assert.deepEqual(await mapOther('510000'), ['FORBIDDEN']);
   } finally {
     hub.kill('SIGINT');
   }

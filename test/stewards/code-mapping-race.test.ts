@@ -5,7 +5,7 @@ import { connectors } from '../../connectors/index.ts';
 import { decodeMessage } from '../../connectors/runtime/decode-message.ts';
 import { storeBatch } from '../../connectors/runtime/sink/store-batch.ts';
 import * as t from '../../schema/tables.ts';
-import { CODE_MAPPING_LOCK_SPACE, lockCodeExclusive } from '../../schema/vocabulary/steward-mappings.ts';
+import { CODE_MAPPING_LOCK_SPACE, lockCodeExclusive } from '../../schema/stewardship/steward-mappings.ts';
 import { startGatewayHarness, type GatewayHarness } from '../support/gateway-harness.ts';
 import { readSampleFeeds } from '../support/samples.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -64,7 +64,7 @@ test('a batch still open with the code holds the mapping back; once it commits, 
     await held.opened;
   });
   await stored.opened;
-  const steward = await hub.tokenFor('health:510000', ['steward']);
+  const steward = await hub.tokenFor('health:000000', ['steward']); // mapping codes needs a national steward
   let settled = false;
   const mapping = hub.query(MAP, { token: steward, variables: { input: { department: 'HEALTH', code: 'WJ-RACE1', category: 'MEDICAL_WASTE', label: '医疗废物处置' } } }).finally(() => (settled = true));
   assert.deepEqual(await waitFor('mapCode to wait for the lock', async () => ((await waitingForCodeLock()).length > 0 ? waitingForCodeLock() : undefined)), ['ExclusiveLock']);

@@ -9,7 +9,7 @@ import { readSampleFeeds, type SampleEvent } from '../support/samples.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 // Issue #5, the code-mapping repair loop end to end: events published with kcat carry a health code the
-// built-in vocabulary lacks; a steward sees it counted, maps it, and the stored records follow.
+// built-in vocabulary lacks; a steward sees it counted, a national steward maps it, and the stored records follow.
 
 const CODE = 'WJ-XXXX';
 const healthFeed = readSampleFeeds()[0]!;
@@ -25,11 +25,15 @@ const CLUES = `{ clues(first: 50, filter: { department: HEALTH }) { edges { node
 
 let ingest: IngestHarness;
 let hub: GatewayHarness;
+/** A national steward (全国, 000000): the only kind that maps codes. */
 let steward: string;
+/** A provincial steward (四川省): reads the unmapped codes, maps none. */
+let provincialSteward: string;
 before(async () => {
   ingest = await startIngestHarness();
   hub = await startGatewayHarness(ingest.database.db);
-  steward = await hub.tokenFor('health:510000', ['steward']);
+  steward = await hub.tokenFor('health:000000', ['steward']);
+  provincialSteward = await hub.tokenFor('health:510000', ['steward']);
 });
 after(async () => {
   hub?.close();
@@ -43,8 +47,8 @@ async function publish(events: SampleEvent[]): Promise<void> {
 const codes = (body: GraphQLBody) => (body.errors ?? []).map((error) => error.extensions?.code);
 const mapInput = (category: string, code = CODE) => ({ input: { department: 'HEALTH', code, category, label: '新增违法行为代码' } });
 
-async function unmapped(includeMapped = false) {
-  const { body } = await hub.query(UNMAPPED, { token: steward, variables: { includeMapped } });
+async function unmapped(includeMapped = false, token = steward) {
+  const { body } = await hub.query(UNMAPPED, { token, variables: { includeMapped } });
   assert.equal(body.errors, undefined);
   return (body.data as { unmappedCodes: Array<{ code: string; occurrences: number; mapping: { version: number; category: string } | null }> }).unmappedCodes;
 }
@@ -60,14 +64,15 @@ async function clueCategories(): Promise<Record<string, string>> {
 const stored = (clueIds: string[]) => async () =>
   (await ingest.database.db.select({ n: count() }).from(t.cluesTable).where(inArray(t.cluesTable.clueId, clueIds)))[0]!.n === clueIds.length;
 
-test('an unmapped code is counted, mapped by a steward, and every stored record, later arrival and re-mapping follows', async () => {
+test('an unmapped code is counted, mapped by a national steward, and every stored record, later arrival and re-mapping follows', async () => {
   await publish([clueWith('1'), clueWith('2'), clueWith('3'), penaltyWith('1'), clueWith('known', 'WJ-FFXY')]);
   await waitFor('the clues stored', stored(['XS-MAP-1', 'XS-MAP-2', 'XS-MAP-3', 'XS-MAP-known']));
   await waitFor('the penalty stored', async () => (await ingest.database.db.select().from(t.penaltiesTable).where(eq(t.penaltiesTable.violationCode, CODE))).length === 1);
 
-  // Kept verbatim, stored as OTHER, counted, visible to stewards.
+  // Kept verbatim, stored as OTHER, counted, visible to every steward (the provincial one too).
   const before = await unmapped();
   assert.deepEqual(before.map(({ code, occurrences, mapping }) => ({ code, occurrences, mapping })), [{ code: CODE, occurrences: 4, mapping: null }]);
+  assert.deepEqual(await unmapped(false, provincialSteward), before);
   assert.deepEqual(await clueCategories(), { 'XS-MAP-1': 'OTHER', 'XS-MAP-2': 'OTHER', 'XS-MAP-3': 'OTHER', 'XS-MAP-known': 'ILLEGAL_PRACTICE' });
 
   const first = await hub.query(MAP, { token: steward, variables: mapInput('MEDICAL_WASTE') });
@@ -93,11 +98,11 @@ test('an unmapped code is counted, mapped by a steward, and every stored record,
   assert.deepEqual(
     { agency: audited[0]!.agency, actor: audited[0]!.actor, operation: audited[0]!.operation, recordId: audited[0]!.recordId, detail: audited[0]!.detail },
     {
-      agency: 'health:510000',
+      agency: 'health:000000',
       actor: 'dev-health-officer',
       operation: 'MapCode',
       recordId: `code_mappings:health:${CODE}:1`,
-      detail: { department: 'health', code: CODE, version: 1, category: 'MEDICAL_WASTE', previousCategory: 'OTHER', reclassified: 4, stewardRegion: '510000' },
+      detail: { department: 'health', code: CODE, version: 1, category: 'MEDICAL_WASTE', previousCategory: 'OTHER', reclassified: 4, stewardRegion: '000000' },
     },
   );
 
@@ -122,7 +127,7 @@ test('an unmapped code is counted, mapped by a steward, and every stored record,
   );
   assert.deepEqual(await clueCategories(), { 'XS-MAP-1': 'QUALITY_SAFETY', 'XS-MAP-2': 'QUALITY_SAFETY', 'XS-MAP-3': 'QUALITY_SAFETY', 'XS-MAP-4': 'QUALITY_SAFETY', 'XS-MAP-known': 'ILLEGAL_PRACTICE' });
   const [remapped] = await ingest.database.db.select().from(t.auditLogTable).where(eq(t.auditLogTable.recordId, `code_mappings:health:${CODE}:2`));
-  assert.deepEqual(remapped?.detail, { department: 'health', code: CODE, version: 2, category: 'QUALITY_SAFETY', previousCategory: 'MEDICAL_WASTE', reclassified: 5, stewardRegion: '510000' });
+  assert.deepEqual(remapped?.detail, { department: 'health', code: CODE, version: 2, category: 'QUALITY_SAFETY', previousCategory: 'MEDICAL_WASTE', reclassified: 5, stewardRegion: '000000' });
   assert.equal((await unmapped(true))[0]?.mapping?.version, 2);
 });
 
@@ -155,9 +160,29 @@ test('only stewards see unmapped codes and map them: FORBIDDEN for another token
   assert.deepEqual(await ingest.database.db.select().from(t.codeMappingsTable).where(eq(t.codeMappingsTable.code, 'WJ-ZZZZ')), []);
 });
 
-test('any steward may map, whatever its jurisdiction: the vocabulary is national', async () => {
-  const otherProvince = await hub.tokenFor('market:310000', ['steward']);
-  const { body } = await hub.query(MAP, { token: otherProvince, variables: { input: { department: 'MARKET', code: 'SJ-NEW1', category: 'PRICE_VIOLATION', label: '明码标价违规' } } });
+test('a steward who is not national is refused with FORBIDDEN before its input is looked at, and nothing changes', async () => {
+  const mappingsBefore = await ingest.database.db.select({ n: count() }).from(t.codeMappingsTable);
+  const auditBefore = await ingest.database.db.select({ n: count() }).from(t.auditLogTable);
+  for (const [token, jurisdiction] of [
+    [provincialSteward, '510000'],
+    [await hub.tokenFor('market:310000', ['steward']), '310000'],
+    // The token's region decides, not its agency's: a national agency's token narrowed to a province maps nothing.
+    [await hub.tokenFor('health:000000', ['steward'], '510000'), '510000'],
+  ] as const) {
+    for (const variables of [{ input: { department: 'MARKET', code: 'SJ-NEW1', category: 'PRICE_VIOLATION', label: '明码标价违规' } }, mapInput('OTHER', 'WJ FFXY')]) {
+      const { body } = await hub.query(MAP, { token, variables });
+      assert.deepEqual(codes(body), ['FORBIDDEN']);
+      assert.equal(body.errors?.[0]?.extensions?.jurisdiction, jurisdiction);
+      assert.match(body.errors?.[0]?.message ?? '', /national steward \(region 000000\)/);
+      assert.equal(body.data, null);
+    }
+  }
+  assert.deepEqual(await ingest.database.db.select({ n: count() }).from(t.codeMappingsTable), mappingsBefore);
+  assert.deepEqual(await ingest.database.db.select({ n: count() }).from(t.auditLogTable), auditBefore);
+});
+
+test('a national steward maps a code no record carries yet', async () => {
+  const { body } = await hub.query(MAP, { token: steward, variables: { input: { department: 'MARKET', code: 'SJ-NEW1', category: 'PRICE_VIOLATION', label: '明码标价违规' } } });
   assert.equal(body.errors, undefined);
   assert.deepEqual((({ version, reclassified }) => ({ version, reclassified }))((body.data as { mapCode: Record<string, unknown> }).mapCode), { version: 1, reclassified: 0 });
 });

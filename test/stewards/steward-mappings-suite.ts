@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { connectors } from '../../connectors/index.ts';
 import type { Connector } from '../../connectors/contract/connector.ts';
 import { decodeMessage } from '../../connectors/runtime/decode-message.ts';
 import { storeBatch } from '../../connectors/runtime/sink/store-batch.ts';
+import { listUnmappedCodes } from '../../gateway/stewardship/unmapped-codes.ts';
 import type { DatabaseHandle, HubDatabase } from '../../schema/db/database.ts';
+import { readIngestStats } from '../../schema/queries/ingest-stats.ts';
+import { reclassifyRecords } from '../../schema/stewardship/reclassify-records.ts';
+import { CODE_MAPPING_LOCK_SPACE, codeMappingLockKey, findStewardMappings, lockCodeExclusive, lockCodesShared } from '../../schema/stewardship/steward-mappings.ts';
 import * as t from '../../schema/tables.ts';
 import type { SharedCategory } from '../../schema/vocabulary/categories.ts';
-import { reclassifyRecords } from '../../schema/vocabulary/reclassify-records.ts';
-import { findStewardMappings, lockCodeExclusive, lockCodesShared } from '../../schema/vocabulary/steward-mappings.ts';
 import { readSampleFeeds } from '../support/samples.ts';
 
 type Event = Record<string, any>;
@@ -56,6 +58,14 @@ async function categoriesOf(db: HubDatabase, code: string) {
   ].sort();
 }
 
+/** The code-mapping advisory locks in pg_locks that match `where`, by key. */
+async function codeLocksOf(db: HubDatabase, where: SQL) {
+  const result = await db.execute(sql`select objid, mode, granted from pg_locks where locktype = 'advisory' and classid = ${CODE_MAPPING_LOCK_SPACE} and objsubid = 2 and ${where}`);
+  return (result as unknown as { rows: { objid: number | string; mode: string; granted: boolean }[] }).rows
+    .map((row) => ({ key: Number(row.objid), mode: row.mode, granted: row.granted }))
+    .sort((a, b) => a.key - b.key);
+}
+
 async function occurrencesOf(db: HubDatabase, department: string, code: string) {
   const [row] = await db.select().from(t.unmappedCodesTable).where(and(eq(t.unmappedCodesTable.department, department), eq(t.unmappedCodesTable.code, code)));
   return row?.occurrences;
@@ -92,13 +102,42 @@ export function stewardMappingsSuite(driver: string, open: () => Promise<Databas
     });
 
     test('the in-force mappings are looked up for a set of codes at once', async () => {
+      // Its own codes: nothing here depends on what another test stored or mapped.
+      await insertMapping(handle.db, 'health', 'WJ-F1', 1, 'MEDICAL_WASTE');
+      await insertMapping(handle.db, 'health', 'WJ-F1', 2, 'QUALITY_SAFETY');
+      await insertMapping(handle.db, 'health', 'WJ-F2', 1, 'BRIBERY');
+      await insertMapping(handle.db, 'tax', 'WJ-F1', 1, 'TAX_VIOLATION');
       const found = await findStewardMappings(handle.db, [
-        { department: 'health', code: 'WJ-S1' },
-        { department: 'health', code: 'WJ-S1' },
-        { department: 'police', code: 'WJ-S1' },
-        { department: 'health', code: 'WJ-S2' },
+        { department: 'health', code: 'WJ-F1' },
+        { department: 'health', code: 'WJ-F1' },
+        { department: 'police', code: 'WJ-F1' },
+        { department: 'health', code: 'WJ-F3' },
+        { department: 'tax', code: 'WJ-F1' },
       ]);
-      assert.deepEqual([...found.values()], [{ department: 'health', code: 'WJ-S1', version: 2, category: 'QUALITY_SAFETY' }]);
+      assert.deepEqual(
+        [...found.values()].sort((a, b) => a.department.localeCompare(b.department)),
+        [
+          { department: 'health', code: 'WJ-F1', version: 2, category: 'QUALITY_SAFETY' },
+          { department: 'tax', code: 'WJ-F1', version: 1, category: 'TAX_VIOLATION' },
+        ],
+        'the highest version, per department; unmapped and unasked codes absent',
+      );
+      assert.deepEqual(await findStewardMappings(handle.db, []), new Map());
+    });
+
+    test('the steward list of unmapped codes and hub stats read the same mappings in force', async () => {
+      await handle.db.insert(t.unmappedCodesTable).values([
+        { department: 'market', code: 'SJ-U1', occurrences: 2 },
+        { department: 'market', code: 'SJ-U2', occurrences: 5 },
+      ]);
+      await insertMapping(handle.db, 'market', 'SJ-U1', 1, 'PRICE_VIOLATION');
+      await insertMapping(handle.db, 'market', 'SJ-U1', 2, 'FALSE_ADVERTISING');
+      const stillUnmapped = (await readIngestStats(handle.db)).unmappedCodes.filter((row) => row.department === 'market').map((row) => row.code);
+      const listed = (await listUnmappedCodes(handle.db, { includeMapped: false })).filter((row) => row.department === 'market').map((row) => row.code);
+      assert.deepEqual(stillUnmapped, ['SJ-U2']);
+      assert.deepEqual(listed, stillUnmapped);
+      const withMapped = (await listUnmappedCodes(handle.db, { includeMapped: true })).filter((row) => row.department === 'market');
+      assert.deepEqual(withMapped.map((row) => [row.code, row.mapping?.version, row.mapping?.category]), [['SJ-U2', undefined, undefined], ['SJ-U1', 2, 'FALSE_ADVERTISING']]);
     });
 
     test('re-classification rewrites the rows of one department in every table with violation columns', async () => {
@@ -122,15 +161,27 @@ export function stewardMappingsSuite(driver: string, open: () => Promise<Databas
       assert.equal((await reclassifyRecords(handle.db, { department: 'health', code: 'X-RC', category: 'ILLEGAL_BLOOD' })).total, 0);
     });
 
-    test('shared locks of many codes and an exclusive lock of another are taken in one transaction', async () => {
-      await handle.db.transaction(async (tx) => {
+    test('shared locks of many codes and an exclusive lock of another are held together until the transaction ends', async () => {
+      const key = (department: string, code: string) => codeMappingLockKey(department, code) >>> 0; // pg_locks shows the key as an oid
+      const held = await handle.db.transaction(async (tx) => {
         await lockCodesShared(tx, [
           { department: 'health', code: 'A' },
           { department: 'tax', code: 'B' },
           { department: 'health', code: 'A' },
         ]);
         await lockCodeExclusive(tx, { department: 'market', code: 'C' });
+        return codeLocksOf(tx, sql`pid = pg_backend_pid()`);
       });
+      assert.deepEqual(
+        held,
+        [
+          { key: key('health', 'A'), mode: 'ShareLock', granted: true },
+          { key: key('tax', 'B'), mode: 'ShareLock', granted: true },
+          { key: key('market', 'C'), mode: 'ExclusiveLock', granted: true },
+        ].sort((a, b) => a.key - b.key),
+        'one shared lock per distinct code, the exclusive one beside them',
+      );
+      assert.deepEqual(await codeLocksOf(handle.db, sql`database = (select oid from pg_database where datname = current_database())`), [], 'all released at commit');
     });
   });
 }

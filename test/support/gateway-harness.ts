@@ -13,7 +13,7 @@ import { bearerToken, createTokenVerifier } from '../../gateway/auth/verify-toke
 import { cacheVerifiedTokens } from '../../gateway/auth/verified-token-cache.ts';
 import type { AuditSink, StewardServices } from '../../gateway/context.ts';
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server/create-gateway.ts';
-import { seedGatewayData } from './gateway-seed.ts';
+import { seedGatewayData, seedGatewayDeadLetters } from './gateway-seed.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 import { testLogger } from './test-log.ts';
 
@@ -94,11 +94,12 @@ export async function startGatewayHarness(
  * data set and a gateway over it; after them, both gone. Read `fixture.hub`
  * and `fixture.database` inside tests.
  */
-export function seededGatewayFixture(): { readonly database: TestDatabase; readonly hub: GatewayHarness } {
+export function seededGatewayFixture(options: { deadLetters?: boolean } = {}): { readonly database: TestDatabase; readonly hub: GatewayHarness } {
   const fixture = {} as { database: TestDatabase; hub: GatewayHarness };
   before(async () => {
     fixture.database = await createTestDatabase();
     await seedGatewayData(fixture.database.db);
+    if (options.deadLetters) await seedGatewayDeadLetters(fixture.database.db);
     fixture.hub = await startGatewayHarness(fixture.database.db);
   });
   after(async () => {

@@ -1,6 +1,7 @@
 import type { HubDatabase } from '../../schema/db/database.ts';
 import {
   cluesTable,
+  deadLettersTable,
   insuranceAgreementsTable,
   insuranceAlertsTable,
   institutionsTable,
@@ -70,4 +71,48 @@ export async function seedGatewayData(db: HubDatabase): Promise<void> {
 /** Rows each region holds in the seed, counting the extra Shanghai clue. */
 export function seededClueCount(region: SeedRegion): number {
   return seedCounts.clues + (region === '310104' ? 1 : 0);
+}
+
+/**
+ * Dead letters for the no-leak sweep: in three of the seed regions, a police
+ * event naming that region's person in full (ID number, name, photo
+ * reference), kept by source `/police/<region>/x` as the connectors keep it;
+ * in 都江堰 also the same event cut off (not JSON); and one with no readable
+ * source, for national stewards only. Event ids carry `-<region>-` like
+ * every seeded row.
+ */
+export const seedDeadLetters: ReadonlyArray<{ region: SeedRegion | null; value: string }> = [
+  ...(['510181', '510104', '310104'] as const).map((region) => ({ region, value: policeEventOf(region) })),
+  { region: '510181', value: policeEventOf('510181').slice(0, -'}}'.length) },
+  { region: null, value: policeEventOf('511002').replace(/"source":"[^"]*"/, '"source":"nowhere"') },
+];
+
+function policeEventOf(region: SeedRegion): string {
+  const person = seedPeople.find((candidate) => candidate.region === region)!;
+  return JSON.stringify({
+    specversion: '1.0',
+    id: `dead-letter-${region}-1`,
+    source: `/police/${region}/x`,
+    type: 'police.offender.penalized',
+    time: '2026-02-30T09:00:00+08:00',
+    subject: `person:${person.idNumber}`,
+    data: { recordNo: `GA-${region}-dl`, idNumber: person.idNumber, name: person.name, offenseCode: 'GA-01', penalty: '行政拘留五日', decidedAt: '2026-02-01T00:00:00Z', photoRef: person.photoRef },
+  });
+}
+
+export async function seedGatewayDeadLetters(db: HubDatabase): Promise<void> {
+  await db.insert(deadLettersTable).values(
+    seedDeadLetters.map(({ region, value }, index) => ({
+      topic: 'police.events',
+      partition: 0,
+      offset: index,
+      messageKey: null,
+      value: Buffer.from(value),
+      headers: { 'content-type': 'application/cloudevents+json' },
+      errorCode: region === null ? 'INVALID_SOURCE' : 'INVALID_DATE',
+      reason: 'seeded for the no-leak sweep',
+      eventSource: region === null ? null : `/police/${region}/x`,
+      eventId: region === null ? null : `dead-letter-${region}-${index}`,
+    })),
+  );
 }

@@ -1,5 +1,5 @@
 import type { HubDatabase } from '../../../schema/db/database.ts';
-import { codeKeyOf, findStewardMappings, lockCodesShared } from '../../../schema/vocabulary/steward-mappings.ts';
+import { codeKeyOf, findStewardMappings, lockCodesShared } from '../../../schema/stewardship/steward-mappings.ts';
 import { compositeKey } from './composite-key.ts';
 
 type Row = Record<string, unknown>;
@@ -26,7 +26,7 @@ export interface UnmappedCount {
  * overridden. Inside the batch transaction, each code's lock is taken shared
  * before the mappings are read, so a steward mapping the code at the same
  * moment either waits for this batch and re-classifies its rows, or commits
- * first and is seen here (schema/vocabulary/steward-mappings.ts). A batch
+ * first and is seen here (schema/stewardship/steward-mappings.ts). A batch
  * without OTHER rows costs nothing.
  */
 export async function applyStewardMappings(tx: HubDatabase, otherRows: readonly OtherRow[]): Promise<Map<string, UnmappedCount>> {

@@ -1,4 +1,4 @@
-import { isIdNumber, maskIdNumber } from '../../../schema/identifiers/index.ts';
+import { maskIdNumber, maskIdNumbersIn } from '../../../schema/identifiers/index.ts';
 import type { AuditAction } from '../../../schema/tables/audit.ts';
 import type { PurposeBasis } from '../../access/purpose.ts';
 import { findAuditEntries, type AuditEntryRecord } from '../../data/audit-log.ts';
@@ -33,6 +33,9 @@ const AuditLogFilterInput = builder.inputType('AuditLogFilter', {
   }),
 });
 
+/** The entry's data subject, masked wherever it appears: a person looked up by number is recorded as `person:<ID number>`, which would otherwise undo the masking of subjectIdNumber. */
+const subjectOf = (entry: AuditEntryRecord): string[] => (entry.subjectIdNumber === null ? [] : [entry.subjectIdNumber]);
+
 const AuditEntry = builder.objectRef<AuditEntryRecord>('AuditEntry').implement({
   description: 'One audit log entry. Whose data it concerns is shown masked; the filter takes the full ID number.',
   authScopes: { scope: 'steward' },
@@ -46,10 +49,14 @@ const AuditEntry = builder.objectRef<AuditEntryRecord>('AuditEntry').implement({
     fieldPath: t.exposeString('fieldPath'),
     recordId: t.string({
       description: 'The record read or changed; an ID number in it (person:<ID number>) is masked like subjectIdNumber',
-      resolve: (entry) => maskIdNumbersIn(entry.recordId, entry.subjectIdNumber),
+      resolve: (entry) => maskIdNumbersIn(entry.recordId, subjectOf(entry)),
     }),
     purposeBasis: t.field({ type: PurposeBasisEnum, nullable: true, resolve: (entry) => entry.purposeBasis as PurposeBasis | null }),
-    purposeReference: t.exposeString('purposeReference', { nullable: true }),
+    purposeReference: t.string({
+      nullable: true,
+      description: 'The case or document number stated; an ID number typed into it is masked',
+      resolve: (entry) => (entry.purposeReference === null ? null : maskIdNumbersIn(entry.purposeReference, subjectOf(entry))),
+    }),
     requestId: t.exposeString('requestId'),
     subjectIdNumber: t.string({
       nullable: true,
@@ -58,8 +65,8 @@ const AuditEntry = builder.objectRef<AuditEntryRecord>('AuditEntry').implement({
     }),
     detail: t.string({
       nullable: true,
-      description: 'What a steward change changed, as JSON text',
-      resolve: (entry) => (entry.detail === null || entry.detail === undefined ? null : JSON.stringify(entry.detail)),
+      description: 'What a steward change changed, or what was read beyond the record id, as JSON text; ID numbers in it are masked',
+      resolve: (entry) => (entry.detail === null || entry.detail === undefined ? null : maskIdNumbersIn(JSON.stringify(entry.detail), subjectOf(entry))),
     }),
   }),
 });
@@ -95,16 +102,3 @@ builder.queryField('auditLog', (t) =>
     },
   }),
 );
-
-const ID_NUMBER_LIKE = /(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g;
-
-/**
- * A record id with the data subject's ID number masked: a person looked up
- * by number is recorded as `person:<ID number>`, which would otherwise
- * undo the masking of subjectIdNumber. Any other valid ID number in it is
- * masked too.
- */
-export function maskIdNumbersIn(text: string, subjectIdNumber: string | null): string {
-  const masked = subjectIdNumber ? text.replaceAll(subjectIdNumber, maskIdNumber(subjectIdNumber)) : text;
-  return masked.replace(ID_NUMBER_LIKE, (candidate) => (isIdNumber(candidate) ? maskIdNumber(candidate) : candidate));
-}

@@ -1,6 +1,6 @@
 import type { CodeMappingRow } from '../../../schema/tables/stewardship.ts';
 import type { Department, SharedCategory } from '../../../schema/vocabulary/categories.ts';
-import { checkedMapCodeRequest, mapCode } from '../../stewardship/map-code.ts';
+import { mapCode } from '../../stewardship/map-code.ts';
 import { listUnmappedCodes, type UnmappedCodeRecord } from '../../stewardship/unmapped-codes.ts';
 import { builder } from '../builder.ts';
 import { DepartmentEnum, SharedCategoryEnum } from '../inputs.ts';
@@ -47,7 +47,7 @@ const MapCodeInput = builder.inputType('MapCodeInput', {
 builder.queryField('unmappedCodes', (t) =>
   t.field({
     type: [UnmappedCode],
-    description: 'Department codes stored as OTHER, most occurrences first (stewards only; the vocabulary is national)',
+    description: 'Department codes stored as OTHER, most occurrences first (any steward; the vocabulary is national)',
     authScopes: { scope: 'steward' },
     args: { includeMapped: t.arg.boolean({ defaultValue: false, description: 'Also list codes a steward has mapped since' }) },
     resolve: (_root, args, context) => listUnmappedCodes(context.db, { includeMapped: args.includeMapped ?? false }),
@@ -57,9 +57,9 @@ builder.queryField('unmappedCodes', (t) =>
 builder.mutationField('mapCode', (t) =>
   t.field({
     type: CodeMapping,
-    description: 'Maps a department code the built-in vocabulary lacks onto a shared category and re-classifies the stored records (any steward: the vocabulary is national)',
+    description: 'Maps a department code the built-in vocabulary lacks onto a shared category and re-classifies the stored records of every region (national stewards only, region 000000; others get FORBIDDEN)',
     authScopes: { scope: 'steward' },
     args: { input: t.arg({ type: MapCodeInput, required: true }) },
-    resolve: (_root, args, context) => mapCode(context, checkedMapCodeRequest(args.input)),
+    resolve: (_root, args, context) => mapCode(context, args.input),
   }),
 );

@@ -1,8 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { maskIdNumbersIn } from '../../../schema/identifiers/index.ts';
+import { maskEventText, PHOTO_REF_PLACEHOLDER } from '../../access/mask-event-text.ts';
 import type { GatewayContext } from '../../context.ts';
 import { findDeadLetters, type DeadLetterRecord } from '../../data/dead-letters.ts';
 import { gatewayError } from '../../errors.ts';
 import { stewardJurisdiction } from '../../stewardship/jurisdiction.ts';
+import { stewardActor } from '../../stewardship/steward-change.ts';
 import { replayDeadLettersAsSteward, type DeadLetterReplayResult } from '../../stewardship/steward-replay.ts';
 import { builder } from '../builder.ts';
 import { checkedPaging, connectionOf } from '../connection.ts';
@@ -21,9 +24,9 @@ const DeadLetter = builder.objectRef<DeadLetterRecord>('DeadLetter').implement({
     partition: t.exposeInt('partition'),
     offset: t.string({ resolve: (row) => String(row.offset) }),
     errorCode: t.exposeString('errorCode', { description: 'The stable code, as in the x-hub-error header' }),
-    reason: t.exposeString('reason', { description: 'Names the field and the rule, never the value' }),
-    eventSource: t.exposeString('eventSource', { nullable: true }),
-    eventId: t.exposeString('eventId', { nullable: true }),
+    reason: t.string({ description: 'Names the field and the rule, never the value', resolve: (row) => maskIdNumbersIn(row.reason) }),
+    eventSource: t.string({ nullable: true, description: 'ID numbers in it are masked', resolve: (row) => (row.eventSource === null ? null : maskIdNumbersIn(row.eventSource)) }),
+    eventId: t.string({ nullable: true, description: 'ID numbers in it are masked', resolve: (row) => (row.eventId === null ? null : maskIdNumbersIn(row.eventId)) }),
     deadLetteredAt: t.expose('deadLetteredAt', { type: 'DateTime' }),
     replayOf: t.id({ nullable: true, description: 'The dead letter this one is a failed replay of', resolve: (row) => (row.replayOf === null ? null : String(row.replayOf)) }),
     replayedAt: t.expose('replayedAt', { type: 'DateTime', nullable: true }),
@@ -31,26 +34,31 @@ const DeadLetter = builder.objectRef<DeadLetterRecord>('DeadLetter').implement({
     replayCount: t.exposeInt('replayCount'),
     event: t.string({
       nullable: true,
-      description: 'The original message value as UTF-8 text. It may hold personal data: each read is recorded in the audit log (DEAD_LETTER_READ).',
+      description: `The original message value as UTF-8 text, its personal data masked: ID numbers (also inside any text) and names as everywhere else, photo references replaced by ${PHOTO_REF_PLACEHOLDER}. JSON comes back compact. Each read is recorded in the audit log (DEAD_LETTER_READ), once for each person whose ID number it holds.`,
       resolve: (row, _args, context, info) => auditedEvent(row, context, info),
     }),
   }),
 });
 
-/** The original value, returned only once its DEAD_LETTER_READ entry is written; withheld (SERVICE_UNAVAILABLE) if it cannot be. */
+/**
+ * The event with its personal data masked, returned only once its
+ * DEAD_LETTER_READ entries are written — one per person it names, so each
+ * one's access report shows the read — and withheld (SERVICE_UNAVAILABLE) if
+ * they cannot be. Masked, the entries still matter: the steward saw what
+ * record of that person failed, when and from where.
+ */
 async function auditedEvent(row: DeadLetterRecord, context: GatewayContext, info: GraphQLResolveInfo): Promise<string | null> {
   if (row.value === null) return null;
+  const masked = maskEventText(UTF8.decode(row.value));
+  const subjects = masked.idNumbers.length > 0 ? masked.idNumbers : [null];
+  const steward = stewardActor(context);
+  const read = { action: 'DEAD_LETTER_READ', fieldPath: fieldPath(info), recordId: `dead_letters:${row.id}`, detail: { topic: row.topic, errorCode: row.errorCode } } as const;
   try {
-    await context.recordRead({
-      action: 'DEAD_LETTER_READ',
-      fieldPath: fieldPath(info),
-      recordId: `dead_letters:${row.id}`,
-      detail: { topic: row.topic, errorCode: row.errorCode, stewardRegion: context.access.caller?.region ?? null },
-    });
+    await Promise.all(subjects.map((subjectIdNumber) => context.recordRead({ ...read, subjectIdNumber }, steward)));
   } catch (error) {
     throw gatewayError('SERVICE_UNAVAILABLE', 'the audit record for this read could not be written, so the event is withheld; try again later', {}, error);
   }
-  return UTF8.decode(row.value);
+  return masked.text;
 }
 
 const DeadLetterConnection = builder.connectionObject<typeof DeadLetter, { countAll(): Promise<number> }>({
@@ -63,7 +71,8 @@ const DeadLetterReplay = builder.objectRef<DeadLetterReplayResult>('DeadLetterRe
   authScopes: { scope: 'steward' },
   fields: (t) => ({
     requested: t.exposeInt('requested', { description: 'Distinct ids asked for' }),
-    republished: t.exposeInt('republished', { description: 'Sent back to their topics, marked replayed and audited' }),
+    republished: t.exposeInt('republished', { description: 'Sent back to their topics, marked replayed and audited, all in one transaction' }),
+    skipped: t.idList({ description: 'Being replayed by another request (a steward or the replay command) at this moment, so not sent again by this one', resolve: (result) => result.skipped }),
     notFound: t.idList({ description: "Unknown, or outside the steward's jurisdiction", resolve: (result) => result.notFound }),
   }),
 });
@@ -92,7 +101,7 @@ builder.queryField('deadLetters', (t) =>
 builder.mutationField('replayDeadLetters', (t) =>
   t.field({
     type: DeadLetterReplay,
-    description: "Sends dead letters back to their topics with their original key, bytes and headers (plus hub-replay-of), at most 500 per call; those outside the steward's jurisdiction count as not found",
+    description: "Sends dead letters back to their topics with their original key, bytes and headers (plus hub-replay-of), at most 500 per call; those another replay is sending at this moment are skipped, those outside the steward's jurisdiction count as not found",
     authScopes: { scope: 'steward' },
     args: { ids: t.arg.idList({ required: true }) },
     resolve: (_root, args, context) => replayDeadLettersAsSteward(context, args.ids.map(String)),

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { maskIdNumber, maskName } from '../../../schema/identifiers/index.ts';
 import { mayUnmask, type Purpose } from '../../access/purpose.ts';
-import type { GatewayContext } from '../../context.ts';
+import type { AuditedRead, GatewayContext } from '../../context.ts';
 import { gatewayError } from '../../errors.ts';
 import { builder } from '../builder.ts';
 import { fieldPath } from '../field-path.ts';
@@ -46,9 +46,9 @@ async function revealOrMask(person: PersonIdentityShape, value: string, mask: (v
 }
 
 /** Waits for the audit record; if it cannot be written, the data is not returned. */
-export async function auditedOrWithheld(context: GatewayContext, read: Parameters<GatewayContext['recordPersonalRead']>[0]): Promise<void> {
+export async function auditedOrWithheld(context: GatewayContext, read: AuditedRead): Promise<void> {
   try {
-    await context.recordPersonalRead(read);
+    await context.recordRead(read);
   } catch (error) {
     throw gatewayError('SERVICE_UNAVAILABLE', 'the audit record for this read could not be written, so the data is withheld; try again later', {}, error);
   }

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/pg-core';
 import type { HubDatabase } from '../db/database.ts';
-import type { SharedCategory } from './categories.ts';
+import { codeMappingsTable } from '../tables/stewardship.ts';
+import type { SharedCategory } from '../vocabulary/categories.ts';
 
 /**
  * Steward mappings (监管标准互通): a department code the built-in map does not
  * know, mapped onto a shared category by a steward and stored, versioned, in
- * `code_mappings` (the highest version is in force).
+ * `code_mappings` (the highest version is in force: `mappingsInForce`).
  *
  * Ingest and the mapping race on purpose-built advisory locks, one per
  * (department, code):
@@ -70,16 +72,30 @@ export async function lockCodeExclusive(tx: HubDatabase, key: CodeKey): Promise<
   await tx.execute(sql`select pg_advisory_xact_lock(${CODE_MAPPING_LOCK_SPACE}::int4, ${codeMappingLockKey(key.department, key.code)}::int4)`);
 }
 
+/**
+ * The steward mapping in force for each mapped (department, code): its
+ * highest version, every column. The one definition of "in force": ingest's
+ * look-up, the steward's list of unmapped codes and `hub stats` all read it,
+ * so they can never disagree on whether a code is mapped. Join it on
+ * department and code; a code without a row has no mapping.
+ */
+export function mappingsInForce() {
+  return new QueryBuilder()
+    .selectDistinctOn([codeMappingsTable.department, codeMappingsTable.code])
+    .from(codeMappingsTable)
+    .orderBy(codeMappingsTable.department, codeMappingsTable.code, desc(codeMappingsTable.version))
+    .as('in_force');
+}
+
 /** The steward mappings in force for these codes, by `codeKeyOf`; codes without one are absent. */
 export async function findStewardMappings(db: HubDatabase, keys: readonly CodeKey[]): Promise<Map<string, StewardMapping>> {
   const found = new Map<string, StewardMapping>();
   if (keys.length === 0) return found;
-  const result = await db.execute(sql`
-    select distinct on (m.department, m.code) m.department, m.code, m.version, m.category
-    from code_mappings m
-    join unnest(${sql.param(keys.map((key) => key.department))}::text[], ${sql.param(keys.map((key) => key.code))}::text[]) as k(department, code)
-      on m.department = k.department and m.code = k.code
-    order by m.department, m.code, m.version desc`);
-  for (const row of (result as unknown as { rows: StewardMapping[] }).rows) found.set(codeKeyOf(row.department, row.code), row);
+  const inForce = mappingsInForce();
+  const rows = await db
+    .select({ department: inForce.department, code: inForce.code, version: inForce.version, category: inForce.category })
+    .from(inForce)
+    .where(sql`(${inForce.department}, ${inForce.code}) in (select * from unnest(${sql.param(keys.map((key) => key.department))}::text[], ${sql.param(keys.map((key) => key.code))}::text[]))`);
+  for (const row of rows) found.set(codeKeyOf(row.department, row.code), { ...row, category: row.category as SharedCategory });
   return found;
 }

@@ -2,7 +2,7 @@ import { getTableName, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { HubDatabase } from '../db/database.ts';
 import { caseTransfersTable, cluesTable, offenderRecordsTable, penaltiesTable } from '../tables.ts';
-import type { SharedCategory } from './categories.ts';
+import type { SharedCategory } from '../vocabulary/categories.ts';
 
 /**
  * Every table with `violation()` columns (a department's code and its shared
