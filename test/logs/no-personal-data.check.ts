@@ -37,7 +37,7 @@ test('the whole suite logged no ID number, name or photo reference of any person
   assert.ok(hubStart.some((line) => line.includes('"msg":"GraphQL gateway listening"')), 'the hub CLI started by a test logged at debug level into the folder');
 
   // Every gateway line about a request names it.
-  const aboutRequests = gateway.filter((m) => /graphql|request|token/i.test(String(m.msg)) && !/access policy/.test(String(m.msg)));
+  const aboutRequests = gateway.filter((m) => /graphql|request|token/i.test(String(m.msg)) && !/access policy|listening/.test(String(m.msg)));
   const unnamed = aboutRequests.filter((m) => typeof m.requestId !== 'string' && !Array.isArray(m.requestIds));
   assert.deepEqual(unnamed.map((m) => m.msg), [], 'gateway log lines about a request carry its requestId');
 
