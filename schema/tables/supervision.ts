@@ -22,8 +22,9 @@ export const cluesTable = pgTable(
     index('clues_region_time_idx').on(t.region, t.eventTime),
     // Newest-first pages over a city or province (a range of regions) read this index in order.
     index('clues_time_id_idx').on(t.eventTime, t.id),
-    index('clues_subject_uscc_idx').on(t.subjectUscc),
-    index('clues_subject_id_number_idx').on(t.subjectIdNumber),
+    // A subject's newest clues: an index scan that stops after 50, however many the subject has.
+    index('clues_subject_uscc_time_idx').on(t.subjectUscc, t.eventTime, t.id),
+    index('clues_subject_id_number_time_idx').on(t.subjectIdNumber, t.eventTime, t.id),
   ],
 );
 export type ClueRow = typeof cluesTable.$inferInsert;
@@ -69,8 +70,8 @@ export const penaltiesTable = pgTable(
     uniqueIndex('penalties_agency_decision_no_key').on(t.department, t.region, t.decisionNo),
     index('penalties_region_decided_idx').on(t.region, t.decidedAt),
     index('penalties_decided_id_idx').on(t.decidedAt, t.id),
-    index('penalties_subject_uscc_idx').on(t.subjectUscc),
-    index('penalties_subject_id_number_idx').on(t.subjectIdNumber),
+    index('penalties_subject_uscc_decided_idx').on(t.subjectUscc, t.decidedAt, t.id),
+    index('penalties_subject_id_number_decided_idx').on(t.subjectIdNumber, t.decidedAt, t.id),
   ],
 );
 export type PenaltyRow = typeof penaltiesTable.$inferInsert;
@@ -88,8 +89,8 @@ export const scoreRecordsTable = pgTable(
   },
   (t) => [
     uniqueIndex('score_records_event_key').on(t.eventSource, t.eventId),
-    index('score_records_subject_uscc_idx').on(t.subjectUscc),
-    index('score_records_subject_id_number_idx').on(t.subjectIdNumber),
+    index('score_records_subject_uscc_time_idx').on(t.subjectUscc, t.eventTime, t.id),
+    index('score_records_subject_id_number_time_idx').on(t.subjectIdNumber, t.eventTime, t.id),
   ],
 );
 export type ScoreRecordRow = typeof scoreRecordsTable.$inferInsert;
