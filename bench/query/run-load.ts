@@ -6,6 +6,10 @@ export interface LoadPlan {
   url: string;
   headers: Record<string, string>;
   bodies: string[];
+  /** An `Authorization` header per body (same index), where callers differ from request to request. */
+  authorizations?: string[];
+  /** Paced at this many requests a second in all; unset: as fast as answered. */
+  requestsPerSecond?: number;
   connections: number;
   durationSeconds: number;
 }
@@ -22,7 +26,9 @@ export interface LoadResult {
   non2xx: number;
   /** 2xx responses whose body holds GraphQL `errors`. */
   graphqlErrors: number;
-  /** CPU time this process (the gateway) used per second of the run: 1 is one core busy. */
+  /** Error codes seen in failed answers (`extensions.code`, or `HTTP <status>` without one), with counts. */
+  codes: Record<string, number>;
+  /** CPU time this process (the gateway, where it runs in-process) used per second of the run: 1 is one core busy. */
   gatewayCpu: number;
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startEmbeddedBroker } from '../../hub/embedded-broker.ts';
 import { startBrokerProxy } from '../support/broker-proxy.ts';
@@ -9,27 +9,25 @@ import { spawnIngestProcess } from '../support/spawn-ingest-process.ts';
 import { streamPublisher } from '../support/stream-publisher.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { cleanupAfterAll } from '../support/cleanup.ts';
 
 // Issue #6, faults survived: the broker unreachable and back. The connectors
 // reach the broker only through the cut-and-restore proxy (the embedded broker
 // keeps its topics in memory, so it is cut off rather than restarted); kcat
 // publishes to the broker directly, so the stream goes on during the cut.
 
-const cleanup: (() => Promise<unknown>)[] = [];
-after(async () => {
-  for (const step of cleanup.reverse()) await step().catch(() => {});
-});
+const cleanup = cleanupAfterAll();
 
 test('the broker unreachable and back: the connectors reconnect through the proxy and catch up, exactly once', async () => {
   const broker = await startEmbeddedBroker();
-  cleanup.push(() => broker.stop());
+  cleanup(() => broker.stop());
   const proxy = await startBrokerProxy(broker.bootstrap);
-  cleanup.push(() => proxy.close());
+  cleanup(() => proxy.close());
   const database = await createTestDatabase();
-  cleanup.push(() => database.drop());
+  cleanup(() => database.drop());
 
   const connector = spawnIngestProcess({ bootstrap: proxy.bootstrap, databaseUrl: database.url });
-  cleanup.push(() => connector.kill());
+  cleanup(() => connector.kill());
   await connector.ready();
 
   const published = faultStream('fault-broker', 3_000);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startEmbeddedBroker } from '../../hub/embedded-broker.ts';
 import { openDatabase } from '../../schema/db/open-database.ts';
@@ -9,27 +9,25 @@ import { startPrivatePostgres } from '../support/private-postgres.ts';
 import { spawnIngestProcess } from '../support/spawn-ingest-process.ts';
 import { streamPublisher } from '../support/stream-publisher.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { cleanupAfterAll } from '../support/cleanup.ts';
 
 // Issue #6, faults survived: the database restarted during ingest (a private
 // PostgreSQL server stopped and started twice mid-stream, never the shared one).
 // The connectors wait it out with no manual step; afterwards every accepted
 // event is stored exactly once and the dead letters are exactly the bad events.
 
-const cleanup: (() => Promise<unknown>)[] = [];
-after(async () => {
-  for (const step of cleanup.reverse()) await step().catch(() => {});
-});
+const cleanup = cleanupAfterAll();
 
 test('the database restarted during ingest: the connectors wait it out and catch up, exactly once', async () => {
   const broker = await startEmbeddedBroker();
-  cleanup.push(() => broker.stop());
+  cleanup(() => broker.stop());
   const server = await startPrivatePostgres();
-  cleanup.push(() => server.destroy());
+  cleanup(() => server.destroy());
   const observer = await openDatabase({ driver: 'postgres', url: server.url, poolSize: 2 });
-  cleanup.push(() => observer.close());
+  cleanup(() => observer.close());
 
   const connector = spawnIngestProcess({ bootstrap: broker.bootstrap, databaseUrl: server.url });
-  cleanup.push(() => connector.kill());
+  cleanup(() => connector.kill());
   await connector.ready();
 
   const published = faultStream('fault-database', 3_000);

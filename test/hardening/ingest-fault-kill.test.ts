@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startEmbeddedBroker } from '../../hub/embedded-broker.ts';
 import { assertExactlyOnce } from '../support/exactly-once.ts';
@@ -8,22 +8,20 @@ import { spawnIngestProcess } from '../support/spawn-ingest-process.ts';
 import { streamPublisher } from '../support/stream-publisher.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { cleanupAfterAll } from '../support/cleanup.ts';
 
 // Issue #6, faults survived: a connector process SIGKILLed again and again
 // mid-batch while a 5,000-event stream is consumed, restarted each time.
 // Offsets are committed only after their batch is stored, and the ledger
 // recognises what a killed process stored but never committed.
 
-const cleanup: (() => Promise<unknown>)[] = [];
-after(async () => {
-  for (const step of cleanup.reverse()) await step().catch(() => {});
-});
+const cleanup = cleanupAfterAll();
 
 test('a connector process SIGKILLed again and again mid-batch: restarted each time, exactly once', async () => {
   const broker = await startEmbeddedBroker();
-  cleanup.push(() => broker.stop());
+  cleanup(() => broker.stop());
   const database = await createTestDatabase();
-  cleanup.push(() => database.drop());
+  cleanup(() => database.drop());
 
   const published = faultStream('fault-kill', 4_960);
   assert.ok(published.length >= 5_000);
@@ -33,7 +31,7 @@ test('a connector process SIGKILLed again and again mid-batch: restarted each ti
   const kills: number[] = [];
   for (let kill = 0; kill < 5; kill++) {
     const connector = spawnIngestProcess({ bootstrap: broker.bootstrap, databaseUrl: database.url, sessionTimeoutMs: 3_000 });
-    cleanup.push(() => connector.kill());
+    cleanup(() => connector.kill());
     await connector.ready();
     const before = await ledgerCount(database.db);
     // Killed at a random moment once it has stored something, so most kills land mid-batch.
@@ -43,7 +41,7 @@ test('a connector process SIGKILLed again and again mid-batch: restarted each ti
     kills.push(await ledgerCount(database.db));
   }
   const last = spawnIngestProcess({ bootstrap: broker.bootstrap, databaseUrl: database.url });
-  cleanup.push(() => last.kill());
+  cleanup(() => last.kill());
   await publishing;
   await caughtUp(broker.bootstrap, database.db, published, 60_000);
   assert.ok(kills.at(-1)! < published.filter((m) => m.valid).length, `every kill came before the end of the stream (stored at each kill: ${kills.join(', ')})`);
