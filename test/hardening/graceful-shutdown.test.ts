@@ -82,10 +82,11 @@ describe('the gateway on SIGTERM', () => {
   for (const role of ['gateway', 'all'] as const) {
     test(`role ${role}: /readyz turns 503 first, new connections are refused after the drain, the request in flight completes with its data, exit 0`, { timeout: 90_000 }, async (t) => {
       const hub = await startHubProcess({ HUB_ROLE: role, DATABASE_URL: database.url, HUB_DATA_DIR: dataDir, HUB_DEMO: '0', SHUTDOWN_DRAIN_MS: String(DRAIN_MS), SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS) });
+      // Ready first (role all: the database and the broker answer), so nothing of the start-up waits on the lock below.
+      await waitFor('/readyz to answer 200', async () => (await fetch(hub.url!.replace('/graphql', '/readyz'))).status === 200, 30_000, 100);
       const lock = await lockClues();
       try {
         const bearer = await token();
-        assert.equal((await fetch(hub.url!.replace('/graphql', '/readyz'))).status, 200);
         const slow = ask(hub, CLUES, bearer);
         let slowDone = false;
         void slow.then(() => (slowDone = true));

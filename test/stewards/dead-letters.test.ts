@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { createRepublisher, type Republisher } from '../../connectors/runtime/kafka.ts';
 import { createAuditAppender } from '../../gateway/audit/audit-appender.ts';
 import { openDatabase } from '../../schema/db/open-database.ts';
@@ -121,7 +121,10 @@ describe('deadLetters', () => {
   test('newest first with their codes, only within the steward’s jurisdiction (the region in the event source), counts included', async () => {
     const national = await list(tokens.national);
     assert.equal(national.totalCount, 4);
-    assert.deepEqual(national.edges.map((e) => e.node.id), [...national.edges.map((e) => e.node.id)].sort((a, b) => Number(b) - Number(a)), 'newest first');
+    // Newest by the time each was dead-lettered (its batch's transaction time, to the microsecond), then by id: not id order alone,
+    // since batches of different partitions commit in their own transactions.
+    const newestFirst = await hub.database.db.select({ id: t.deadLettersTable.id }).from(t.deadLettersTable).orderBy(desc(t.deadLettersTable.deadLetteredAt), desc(t.deadLettersTable.id));
+    assert.deepEqual(national.edges.map((e) => e.node.id), newestFirst.map((row) => String(row.id)), 'newest first');
     const byId = new Map(national.edges.map((e) => [e.node.id, e.node]));
     assert.equal(byId.get(ids.badUscc)!.errorCode, 'INVALID_USCC');
     assert.equal(byId.get(ids.refused)!.errorCode, 'STORE_REJECTED');
